@@ -1,0 +1,3 @@
+import type { CmdletDecl } from '../../src/engine/cmdlet.js';
+
+export const cmdlets: CmdletDecl<any>[] = [];
