@@ -488,7 +488,8 @@ function hexValue(hex: string, suffix: string | undefined): number {
   return Number(big);
 }
 
-const FORMAT_MESSAGE = 'Input string was not in a correct format.';
+/** .NET 8's wording, which PowerShell 7.4 shows. */
+const formatMessage = (input: string) => `The input string '${input}' was not in a correct format.`;
 
 function castError(value: string, target: string, inner: string, id: string): PSRuntimeError {
   return psError(`Cannot convert value "${value}" to type "${target}". Error: "${inner}"`, id, 'InvalidArgument', value);
@@ -515,7 +516,7 @@ export function toNumber(v: unknown, target = 'System.Int32'): number {
     const n = parseNumber(v);
     if (n === undefined) {
       if (v.trim() === '') return 0;
-      throw castError(v, target, FORMAT_MESSAGE, target === 'System.Double' ? 'InvalidCastFromStringToDoubleOrSingle' : 'InvalidCastFromStringToInteger');
+      throw castError(v, target, formatMessage(v), target === 'System.Double' ? 'InvalidCastFromStringToDoubleOrSingle' : 'InvalidCastFromStringToInteger');
     }
     return n;
   }
@@ -699,7 +700,7 @@ function toInteger(v: unknown, full: string, range: IntRange): number {
   else if (typeof v === 'string') {
     if (v.length === 0) return 0;
     const p = parseNumber(v);
-    if (p === undefined) throw castError(v, full, FORMAT_MESSAGE, 'InvalidCastFromStringToInteger');
+    if (p === undefined) throw castError(v, full, formatMessage(v), 'InvalidCastFromStringToInteger');
     n = roundHalfEven(p);
     if (!(n >= range.min && n <= range.max)) {
       throw castError(v, full, `Value was either too large or too small for ${range.what}.`, 'InvalidCastFromStringToInteger');
@@ -730,7 +731,7 @@ function toDouble(v: unknown, full: string): number | PSDouble {
     if (v.length === 0) n = 0;
     else {
       const p = parseNumber(v);
-      if (p === undefined) throw castError(v, full, FORMAT_MESSAGE, full === 'System.Decimal' ? 'InvalidCastFromStringToDecimal' : 'InvalidCastFromStringToDoubleOrSingle');
+      if (p === undefined) throw castError(v, full, formatMessage(v), full === 'System.Decimal' ? 'InvalidCastFromStringToDecimal' : 'InvalidCastFromStringToDoubleOrSingle');
       n = p;
     }
   } else if (typeof v === 'boolean') n = v ? 1 : 0;
@@ -957,7 +958,7 @@ function toVersion(v: unknown): PSObject {
   const s = toStr(v).trim();
   if (/^\d+(\.\d+){1,3}$/.test(s)) return makeVersion(s.split('.').map(Number));
   if (/^\d+$/.test(s)) throw castError(s, 'System.Version', 'Version string portion was too short or too long.', 'InvalidCastParseTargetInvocation');
-  throw castError(s, 'System.Version', "Input string was not in a correct format.", 'InvalidCastParseTargetInvocation');
+  throw castError(s, 'System.Version', formatMessage(s), 'InvalidCastParseTargetInvocation');
 }
 
 function versionParts(v: unknown): number[] | undefined {

@@ -79,6 +79,8 @@ export class ErrorRecord {
  * Cmdlets throw it via ctx.throwTerminating(); anything else thrown by a cmdlet is wrapped into one.
  */
 export class PSRuntimeError extends Error {
+  /** `throw` and -ErrorAction Stop end the whole script (unless caught); other terminating errors end one statement. */
+  terminatesScript = false;
   constructor(public readonly record: ErrorRecord) {
     super(record.message);
     this.name = 'PSRuntimeError';

@@ -155,7 +155,7 @@ describe('toNumber', () => {
   });
   it('throws the cast error for text that is not a number', () => {
     expect(psErr(() => toNumber('abc'))).toEqual({
-      message: 'Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."',
+      message: 'Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."',
       id: 'InvalidCastFromStringToInteger',
     });
     expect(psErr(() => toNumber(new PSHashtable())).message).toBe(
@@ -178,11 +178,11 @@ describe('convertTo', () => {
   });
   it('reports bad integers with the target type', () => {
     expect(psErr(() => convertTo('abc', 'int'))).toEqual({
-      message: 'Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."',
+      message: 'Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."',
       id: 'InvalidCastFromStringToInteger',
     });
     expect(psErr(() => convertTo('abc', 'Int64')).message).toBe(
-      'Cannot convert value "abc" to type "System.Int64". Error: "Input string was not in a correct format."',
+      'Cannot convert value "abc" to type "System.Int64". Error: "The input string \'abc\' was not in a correct format."',
     );
     expect(psErr(() => convertTo(3000000000, 'int')).message).toBe(
       'Cannot convert value "3000000000" to type "System.Int32". Error: "Value was either too large or too small for an Int32."',
@@ -195,7 +195,7 @@ describe('convertTo', () => {
     expect(convertTo(3, 'double')).toEqual(new PSDouble(3));
     expect(convertTo('1.5', 'double')).toBe(1.5);
     expect(psErr(() => convertTo('x', 'double')).message).toBe(
-      'Cannot convert value "x" to type "System.Double". Error: "Input string was not in a correct format."',
+      'Cannot convert value "x" to type "System.Double". Error: "The input string \'x\' was not in a correct format."',
     );
   });
   it('converts to string, with $null becoming the empty string', () => {
@@ -218,10 +218,10 @@ describe('convertTo', () => {
     expect(convertTo(['1', '2'], 'int[]')).toEqual([1, 2]);
     expect(convertTo(null, 'string[]')).toBeNull();
     expect(psErr(() => convertTo(['1', 'abc'], 'int[]')).message).toBe(
-      'Cannot convert value "System.Object[]" to type "System.Int32[]". Error: "Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format.""',
+      'Cannot convert value "System.Object[]" to type "System.Int32[]". Error: "Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format.""',
     );
     expect(psErr(() => convertTo('abc', 'int[]')).message).toBe(
-      'Cannot convert value "abc" to type "System.Int32[]". Error: "Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format.""',
+      'Cannot convert value "abc" to type "System.Int32[]". Error: "Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format.""',
     );
     expect(convertTo([1, 2], 'byte[]')).toEqual(new Uint8Array([1, 2]));
     expect((convertTo('ab', 'char[]') as PSChar[]).map((c) => c.value)).toEqual(['a', 'b']);
@@ -336,7 +336,7 @@ describe('compare', () => {
       id: 'NotIcomparable',
     });
     expect(psErr(() => compare(1, 'abc')).message).toBe(
-      'Could not compare "1" to "abc". Error: "Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format.""',
+      'Could not compare "1" to "abc". Error: "Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format.""',
     );
   });
 });

@@ -198,7 +198,7 @@ describe('string methods', () => {
       id: 'MethodNotFound',
     });
     expect(psErr(() => m('hello', 'Substring', 'abc')).message).toBe(
-      'Cannot convert argument "startIndex", with value: "abc", for "Substring" to type "System.Int32": "Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format.""',
+      'Cannot convert argument "startIndex", with value: "abc", for "Substring" to type "System.Int32": "Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format.""',
     );
   });
 });
