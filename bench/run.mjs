@@ -1,0 +1,87 @@
+// npm run bench: the language's figures. Each line is a measurement with its unit; targets from the
+// issue are printed beside them for reading, never asserted.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import * as path from 'node:path';
+import * as os from 'node:os';
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const cli = path.join(dist, 'src/cli.js');
+const { parseScript } = await import(path.join(dist, 'grammar/index.js'));
+const { Runspace } = await import(path.join(dist, 'src/engine/runspace.js'));
+const { areas } = await import(path.join(dist, 'cmdlets/index.js'));
+
+function line(name, value, unit, target) {
+  console.log(`${name.padEnd(58)} ${value.padStart(14)} ${unit.padEnd(10)}${target ? ` (target ${target})` : ''}`);
+}
+
+// ---- parse throughput on a generated script of at least 1 MB
+function generateScript(minBytes) {
+  const stmts = [
+    'Get-ExchangeCertificate | Where-Object { $_.Services -match "SMTP" } | Format-List Thumbprint, Subject',
+    '$list = @("woodgrovebank.com", "fabrikam.com"); foreach ($d in $list) { Write-Output "domain: $d" }',
+    'Set-ReceiveConnector Inet -DomainSecureEnabled:$True -AuthMechanism TLS -Bindings 0.0.0.0:25',
+    'function Get-Sum([int]$a, [int]$b) { return $a + $b * 2 - ($a % 3) }',
+    '$h = @{ Name = "x"; Value = 42; Items = 1..10 }; if ($h.Value -gt 10 -and $h.Name -like "x*") { $h.Items | Measure-Object -Sum }',
+    'switch -regex ($line) { "^#" { continue } default { $count++ } }',
+    '$text = @"\nHello $name, the time is $(Get-Date)\n"@',
+    'try { Import-ExchangeCertificate -Path c:\\certificates\\import.pfx | Enable-ExchangeCertificate -Services SMTP } catch { Write-Warning $_ }',
+  ];
+  let out = '';
+  let i = 0;
+  while (out.length < minBytes) out += stmts[i++ % stmts.length] + '\n';
+  return out;
+}
+const script = generateScript(1_100_000);
+parseScript(script.slice(0, 20000)); // warm up
+let best = Infinity;
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  parseScript(script);
+  best = Math.min(best, performance.now() - t0);
+}
+line('parse throughput (1.1 MB generated script)', (script.length / 1e6 / (best / 1000)).toFixed(1), 'MB/s', '>= 5 MB/s');
+
+// ---- pipeline throughput, in-process (no formatting of a million lines)
+async function pipelineRate(text, items) {
+  const rs = new Runspace({
+    home: fs.mkdtempSync(path.join(os.tmpdir(), 'edgeshell-bench-')),
+    cmdlets: areas,
+    host: { interactive: false, width: 120, confirm: async () => false },
+    streams: { output() {}, error(t) { console.error(t); }, warning() {}, verbose() {}, debug() {}, information() {}, progress() {} },
+  });
+  await rs.evaluate(text.replace('1000000', '1000')); // warm up
+  let bestMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await rs.evaluate(text);
+    bestMs = Math.min(bestMs, performance.now() - t0);
+  }
+  return items / (bestMs / 1000);
+}
+const w = await pipelineRate('1..1000000 | Where-Object { $_ % 2 -eq 0 } | Measure-Object', 1_000_000);
+line('1..1000000 | Where-Object { $_ % 2 -eq 0 } | Measure-Object', Math.round(w).toLocaleString('en-US'), 'items/s', '>= 1,000,000');
+const f = await pipelineRate('1..1000000 | ForEach-Object { $_ } | Out-Null', 1_000_000);
+line('1..1000000 | ForEach-Object { $_ }', Math.round(f).toLocaleString('en-US'), 'items/s', '>= 1,000,000');
+
+// ---- start-up: edgeshell -NoProfile -Command '$null' beside bare node
+function startup(args, runs = 15) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, EDGESHELL_HOME: os.tmpdir() } });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+const nodeMs = startup(['-e', '']);
+const shellMs = startup([cli, '-NoProfile', '-Command', '$null']);
+line("start-up: node -e ''", nodeMs.toFixed(0), 'ms');
+line("start-up: edgeshell -NoProfile -Command '$null'", shellMs.toFixed(0), 'ms');
+line('start-up ratio (edgeshell / node)', (shellMs / nodeMs).toFixed(2), 'x', '<= 2.5x');
+void execFileSync;
