@@ -2,6 +2,8 @@
 // Cheap to import: node-forge and the PKI layer load inside begin/process/end.
 import type { CmdletDecl } from '../../src/engine/cmdlet.js';
 import { registerProvider } from '../core/lib/providers.js';
+import { registerViews } from '../../src/format/views.js';
+import { views } from './views.js';
 import { PSObject } from '../../src/engine/values.js';
 import newExchangeCertificate from './new-exchangecertificate.js';
 import importExchangeCertificate from './import-exchangecertificate.js';
@@ -22,6 +24,7 @@ export const cmdlets: CmdletDecl<any>[] = [
 ];
 
 export { views } from './views.js';
+registerViews(views);
 
 // The Cert: drive (Get-ChildItem Cert:\LocalMachine\Root, Test-Path, Remove-Item) over the trust store
 registerProvider('Cert:', {
