@@ -301,6 +301,15 @@ function convertArgument(command: string, p: ParamInfo, value: unknown, arg: Bin
     }
     throw bindError(command, `Cannot bind parameter '${p.name}'. ${inner}`, 'CannotConvertArgumentNoMessage', arg);
   }
+  if (d.mandatory && !p.isSwitch && !d.allowEmpty) {
+    // PowerShell refuses null and '' for a mandatory parameter unless [AllowNull()]/[AllowEmptyString()]
+    if (v === null || v === undefined) {
+      throw bindError(command, `Cannot bind argument to parameter '${p.name}' because it is null.`, 'ParameterArgumentValidationErrorNullNotAllowed', arg);
+    }
+    if (v === '' && /^string(\[\])?$/i.test(d.type)) {
+      throw bindError(command, `Cannot bind argument to parameter '${p.name}' because it is an empty string.`, 'ParameterArgumentValidationErrorEmptyStringNotAllowed', arg);
+    }
+  }
   validate(command, p, v, arg);
   return v;
 }

@@ -31,6 +31,8 @@ export interface ParameterDecl {
   validateCount?: [number, number];
   validatePattern?: string;
   validateNotNullOrEmpty?: boolean;
+  /** [AllowNull()] / [AllowEmptyString()]: a mandatory parameter that accepts $null or ''. */
+  allowEmpty?: boolean;
   /** Custom conversion for Exchange types; throw an Error whose message explains what was wrong. */
   convert?: (value: unknown) => unknown;
   /** Value when not bound (shown in Get-Help -Parameter as "Default value"). */

@@ -100,12 +100,23 @@ export function compileStatements(list: A.StatementAst[]): StmtFn {
   return (s, out) => run(s, out, 0);
 }
 
+/** Runs one statement; afterwards $? tells whether it wrote or raised an error. */
 export function compileStatement(st: A.StatementAst): StmtFn {
   const fn = compileStatementInner(st);
   return (s, out) => {
+    const rs = s.rs;
+    const errorsBefore = rs.errorCount;
+    const done = () => {
+      rs.lastStatus = rs.errorCount === errorsBefore;
+    };
     try {
       const r = fn(s, out);
-      if (r instanceof Promise) return r.catch((e) => { throw locate(e, st); });
+      if (r instanceof Promise) {
+        return r.then(done, (e) => {
+          throw locate(e, st);
+        });
+      }
+      done();
       return r;
     } catch (e) {
       throw locate(e, st);

@@ -99,6 +99,8 @@ export function functionMetadata(block: CompiledBlock, name: string): FunctionMe
         d.validateCount = [lo, hi];
       } else if (an === 'validatenotnullorempty' || an === 'validatenotnull') {
         d.validateNotNullOrEmpty = true;
+      } else if (an === 'allownull' || an === 'allowemptystring' || an === 'allowemptycollection') {
+        d.allowEmpty = true;
       } else if (an === 'validatepattern') {
         d.validatePattern = toStr(constant(a.positionalArguments[0]));
       }

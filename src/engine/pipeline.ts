@@ -118,9 +118,17 @@ export function compilePipeline(ast: A.PipelineAst): StmtFn {
   });
   const redirections = ast.elements.flatMap((e) => e.redirections);
   const single = elements.length === 1 && elements[0].kind === 'expression' ? elements[0].expr! : undefined;
+  // `$i++` alone is a statement, not a value: it writes nothing (`($i++)` does)
+  const first = ast.elements[0];
+  const discards = first.kind === 'CommandExpression' && first.expression.kind === 'UnaryExpression' && /^(post)?(\+\+|--)$/.test(first.expression.operator);
 
   let run: StmtFn;
-  if (single) {
+  if (single && discards) {
+    run = (s) => {
+      const v = single(s);
+      if (v instanceof Promise) return v.then(() => undefined);
+    };
+  } else if (single) {
     run = (s, out) => {
       const v = single(s);
       if (v instanceof Promise) return v.then((x) => writeEnumerated(out, x));

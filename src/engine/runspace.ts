@@ -293,7 +293,11 @@ export class Runspace {
 
   // ---------------------------------------------------------------- errors and streams
 
+  /** Errors reported so far: a statement compares it before and after to set $?. */
+  errorCount = 0;
+
   recordError(rec: ErrorRecord): void {
+    this.errorCount++;
     this.errors.unshift(rec);
     if (this.errors.length > 256) this.errors.length = 256;
   }
