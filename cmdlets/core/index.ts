@@ -52,6 +52,11 @@ import { cmdlet as startSleep } from './start-sleep.js';
 import { cmdlet as readHost } from './read-host.js';
 import { cmdlet as invokeExpression } from './invoke-expression.js';
 import { cmdlet as getRandom } from './get-random.js';
+import { cmdlet as measureCommand } from './measure-command.js';
+import { cmdlet as getAlias } from './get-alias.js';
+import { cmdlet as copyItem } from './copy-item.js';
+import { cmdlet as moveItem } from './move-item.js';
+import { cmdlet as renameItem } from './rename-item.js';
 
 export const cmdlets: CmdletDecl<any>[] = [
   whereObject,
@@ -103,5 +108,10 @@ export const cmdlets: CmdletDecl<any>[] = [
   readHost,
   invokeExpression,
   getRandom,
+  measureCommand,
+  getAlias,
+  copyItem,
+  moveItem,
+  renameItem,
   ...formatCmdlets,
 ];

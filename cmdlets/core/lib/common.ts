@@ -9,21 +9,6 @@ import { hasWildcard, wildcardToRegex } from '../../../src/engine/wildcard.js';
 
 export type MP<T> = T | Promise<T>;
 
-/** Runs `f` on a value that may be a promise, staying synchronous when it is not. */
-export function then<T, R>(v: MP<T>, f: (v: T) => MP<R>): MP<R> {
-  return v instanceof Promise ? v.then(f) : f(v);
-}
-
-/** Runs `f` for each item in order; synchronous until one step returns a promise. */
-export function forEachMP<T>(items: readonly T[], f: (item: T, index: number) => MP<void>): MP<void> {
-  for (let i = 0; i < items.length; i++) {
-    const r = f(items[i], i);
-    if (r instanceof Promise) {
-      return r.then(() => forEachMP(items.slice(i + 1), (x, j) => f(x, i + 1 + j)));
-    }
-  }
-}
-
 /** `Microsoft.PowerShell.Commands.GetContentCommand` for 'Get-Content'. */
 export function commandClass(cmdletName: string): string {
   return `Microsoft.PowerShell.Commands.${cmdletName.replace(/-/g, '')}Command`;
@@ -39,10 +24,6 @@ export function errorRecord(
   exceptionType?: string,
 ): ErrorRecord {
   return new ErrorRecord(message, `${id},${commandClass(ctx.commandName)}`, category, target, exceptionType);
-}
-
-export function writeErr(ctx: CmdletContext<any>, message: string, id: string, category: ErrorCategory, target?: unknown, exceptionType?: string): void {
-  ctx.writeError(errorRecord(ctx, message, id, category, target, exceptionType));
 }
 
 export function throwErr(ctx: CmdletContext<any>, message: string, id: string, category: ErrorCategory, target?: unknown, exceptionType?: string): never {
@@ -102,7 +83,16 @@ export function matchingNames(obj: unknown, pattern: string): string[] {
   if (!hasWildcard(pattern)) {
     const l = pattern.toLowerCase();
     const hit = namesOf(obj).find((n) => n.toLowerCase() === l);
-    return hit ? [hit] : [];
+    if (hit) return [hit];
+    // .NET values (strings, dates, arrays) have properties their name list may not show, such as Length
+    if (obj !== null && obj !== undefined && !(obj instanceof PSObject) && !(obj instanceof PSHashtable)) {
+      try {
+        if (getMember(obj, pattern) !== undefined) return [pattern];
+      } catch {
+        /* no such member */
+      }
+    }
+    return [];
   }
   const re = wildcardToRegex(pattern);
   return namesOf(obj).filter((n) => re.test(n));

@@ -23,7 +23,7 @@ export function fileSystemItem(fullPath: string, st?: fs.Stats): PSObject {
   const name = path.basename(fullPath) || fullPath;
   const parent = path.dirname(fullPath);
   const o = new PSObject(isDir ? DIRECTORY_TYPES : FILE_TYPES);
-  const ext = isDir ? path.extname(name) : path.extname(name);
+  const ext = path.extname(name);
   o.addProperty({ name: 'PSPath', memberType: 'NoteProperty', value: fullPath, typeName: 'System.String' });
   o.addProperty({ name: 'PSParentPath', memberType: 'NoteProperty', value: parent === fullPath ? '' : parent, typeName: 'System.String' });
   o.addProperty({ name: 'PSChildName', memberType: 'NoteProperty', value: name, typeName: 'System.String' });
@@ -136,9 +136,4 @@ export function expandPath(ctx: CmdletContext<any>, userPath: string, literal = 
     if (current.length === 0) break;
   }
   return { paths: current, wildcard: true };
-}
-
-/** How Get-ChildItem / the views show a path's directory. */
-export function displayDirectory(p: string): string {
-  return p;
 }

@@ -17,7 +17,8 @@ function lastWrite(o: unknown): string {
 const fileColumns = [
   { label: 'Mode', property: 'Mode', width: 7 },
   { label: 'LastWriteTime', expression: lastWrite, width: 26, align: 'right' as const },
-  { label: 'Length', property: 'Length', width: 14, align: 'right' as const },
+  // directories have no Length (the intrinsic Length of a scalar must not show here)
+  { label: 'Length', expression: (o: unknown) => prop(o, 'Length'), width: 14, align: 'right' as const },
   { label: 'Name', property: 'Name' },
 ];
 
@@ -36,15 +37,22 @@ const commandColumns = [
 ];
 
 export const coreViews: ViewDecl[] = [
+  // one view for files and directories, so a listing that mixes them stays one table
   {
-    typeName: 'System.IO.FileInfo',
+    typeName: 'System.IO.FileSystemInfo',
     table: { columns: fileColumns, groupBy: directoryGroup },
-    list: { properties: ['Name', 'Length', 'CreationTime', 'LastWriteTime', 'LastAccessTime', 'Mode', 'LinkType', 'Target'] },
-  },
-  {
-    typeName: 'System.IO.DirectoryInfo',
-    table: { columns: fileColumns, groupBy: directoryGroup },
-    list: { properties: ['Name', 'CreationTime', 'LastWriteTime', 'LastAccessTime', 'Mode', 'LinkType', 'Target'] },
+    list: {
+      properties: [
+        'Name',
+        { label: 'Length', expression: (o: unknown) => prop(o, 'Length') },
+        'CreationTime',
+        'LastWriteTime',
+        'LastAccessTime',
+        'Mode',
+        'LinkType',
+        'Target',
+      ],
+    },
   },
   {
     typeName: 'Microsoft.PowerShell.Commands.MemberDefinition',
@@ -53,10 +61,8 @@ export const coreViews: ViewDecl[] = [
       groupBy: { label: 'TypeName', property: 'TypeName' },
     },
   },
-  { typeName: 'System.Management.Automation.CmdletInfo', table: { columns: commandColumns } },
-  { typeName: 'System.Management.Automation.AliasInfo', table: { columns: commandColumns } },
-  { typeName: 'System.Management.Automation.FunctionInfo', table: { columns: commandColumns } },
-  { typeName: 'System.Management.Automation.FilterInfo', table: { columns: commandColumns } },
+  // on the common base type, so that aliases, functions and cmdlets share one table
+  { typeName: 'System.Management.Automation.CommandInfo', table: { columns: commandColumns } },
   {
     typeName: 'Microsoft.PowerShell.Commands.GroupInfo',
     table: {
