@@ -441,6 +441,16 @@ function bindPositional(b: Binding, positional: BindArg[]): void {
     narrowSets(b, a);
   }
   if (pi < positional.length) {
+    const rest = meta.params.find((p) => p.decl.valueFromRemainingArguments && b.candidateSets.some((set) => meta.inSet(p, set)));
+    if (rest) {
+      const values = positional.slice(pi).map((a) => a.value);
+      if (b.bound.has(rest.name)) {
+        // the first argument went to the parameter by position; the rest join it
+        const cur = b.values[rest.name];
+        b.values[rest.name] = [...(Array.isArray(cur) ? cur : [cur]), ...values];
+      } else bindOne(b, rest, values.length === 1 && !/\[\]$/.test(rest.decl.type) ? values[0] : values, positional[pi], true);
+      return;
+    }
     if (meta.collectsRemaining) {
       for (; pi < positional.length; pi++) b.remaining.push(positional[pi].value);
       return;

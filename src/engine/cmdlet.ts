@@ -21,6 +21,8 @@ export interface ParameterDecl {
   mandatory?: boolean;
   valueFromPipeline?: boolean;
   valueFromPipelineByPropertyName?: boolean;
+  /** Collects the positional arguments no other parameter takes (Write-Host a b c). */
+  valueFromRemainingArguments?: boolean;
   /** The parameter sets this parameter belongs to; absent means all sets. */
   parameterSets?: string[];
   /** Per-set overrides, when a parameter is mandatory or positional only in some sets. */
@@ -116,6 +118,14 @@ export interface Session {
   resolvePath(path: string): string;
   getVariable(name: string): unknown;
   setVariable(name: string, value: unknown): void;
+  /** Whether a variable exists (even holding $null). */
+  hasVariable(name: string): boolean;
+  /** Every variable visible from the calling scope, nearest first. */
+  variables(): { name: string; value: unknown; description?: string; options?: string }[];
+  /** Removes the nearest variable of that name; false when there was none. */
+  removeVariable(name: string): boolean;
+  /** Sets a variable in a named scope: Global, Script, Local (or 0), or a number of scopes up. */
+  setVariableInScope(name: string, value: unknown, scope: string): void;
   readonly host: HostUI;
   /** Every command known: cmdlets, aliases and functions. */
   readonly commands: CommandRegistry;
@@ -155,7 +165,10 @@ export interface CmdletContext<P = Record<string, any>> {
   readonly state: Record<string, any>;
   readonly session: Session;
   readonly commandName: string;
-  /** Aborted on Ctrl+C or when downstream needs no more input (Select-Object -First). */
+  /**
+   * Aborted on Ctrl+C or when the pipeline ends early. A cmdlet waiting on something (a timer, a
+   * socket) stops waiting and rejects with PipelineStoppedSignal from runtime.ts.
+   */
   readonly signal: AbortSignal;
 
   /** Writes to the output stream. Arrays are enumerated unless enumerate is false. */

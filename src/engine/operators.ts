@@ -246,7 +246,7 @@ export function comparison(op: string): ((a: unknown, b: unknown) => unknown) | 
 
 export function containment(op: string): ((a: unknown, b: unknown) => boolean) | undefined {
   const cs = op.startsWith('-c');
-  const base = op.replace(/^-[ci]?/, '-');
+  const base = /^-[ci](contains|notcontains|in|notin)$/.test(op) ? '-' + op.slice(2) : op;
   const has = (coll: unknown, item: unknown) => {
     for (const x of toArray(coll)) if (equals(x, item, cs)) return true;
     return false;

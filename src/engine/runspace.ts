@@ -12,6 +12,7 @@ import { toBool, toStr } from './convert.js';
 import {
   ExitSignal,
   Scope,
+  readOnlyError,
   StopUpstreamSignal,
   PipelineStoppedSignal,
   BreakSignal,
@@ -266,6 +267,34 @@ export class Runspace {
         return v ? v.value : rs.automaticVariable(name.toLowerCase(), s);
       },
       setVariable: (name: string, value: unknown) => rs.assignVariable(s, name, value),
+      hasVariable: (name: string) => !!s.lookup(name.toLowerCase()),
+      variables: () => {
+        const seen = new Map<string, { name: string; value: unknown; description?: string; options?: string }>();
+        for (let sc: Scope | undefined = s; sc; sc = sc.parent) {
+          for (const [k, v] of sc.vars) if (!seen.has(k)) seen.set(k, { name: v.name, value: v.value, description: v.description, options: v.readOnly ? 'ReadOnly' : 'None' });
+        }
+        return [...seen.values()];
+      },
+      removeVariable: (name: string) => {
+        const l = name.toLowerCase();
+        for (let sc: Scope | undefined = s; sc; sc = sc.parent) {
+          const v = sc.vars.get(l);
+          if (v) {
+            if (v.readOnly) throw readOnlyError(v.name);
+            sc.vars.delete(l);
+            return true;
+          }
+        }
+        return false;
+      },
+      setVariableInScope: (name: string, value: unknown, scope: string) => {
+        const l = scope.toLowerCase();
+        let target: Scope = s;
+        if (l === 'global') target = s.global;
+        else if (l === 'script') target = s.script;
+        else if (/^\d+$/.test(l)) for (let n = Number(l); n > 0 && target.parent; n--) target = target.parent;
+        rs.assignVariable(target, name, value);
+      },
       host: rs.host,
       commands: { all: () => rs.commandInfos(s), get: (n: string) => rs.commandInfo(n, s) },
       services: rs.services,

@@ -83,8 +83,9 @@ export class PSObject {
     return this;
   }
 
+  /** A PSCustomObject, also when Select-Object put 'Selected.X' in front of its type names. */
   isCustom(): boolean {
-    return this.typeNames[0] === 'System.Management.Automation.PSCustomObject';
+    return this.typeNames.includes('System.Management.Automation.PSCustomObject');
   }
 
   has(name: string): boolean {

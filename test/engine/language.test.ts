@@ -73,8 +73,8 @@ describe('statements', () => {
   });
   test('switch with regex, wildcard and default', async () => {
     expect(
-      await out("switch ('mail1', 'smtp', 'other') { 'mail*' { 'wild' } 'SMTP' { 'exact' } default { \"default $_\" } }\nswitch -regex ('abc123') { '\\d+' { 'digits' } '^a' { 'starts' } }"),
-    ).toBe('wild\nexact\ndefault other\ndigits\nstarts\n');
+      await out("switch ('mail1', 'smtp', 'other') { 'mail*' { 'literal' } 'SMTP' { 'exact' } default { \"default $_\" } }\nswitch -wildcard ('mail1') { 'mail*' { 'wild' } }\nswitch -regex ('abc123') { '\\d+' { 'digits' } '^a' { 'starts' } }"),
+    ).toBe('default mail1\nexact\ndefault other\nwild\ndigits\nstarts\n');
   });
   test('try / catch / finally and throw', async () => {
     expect(await out("try { throw 'boom' } catch { \"caught: $_\" } finally { 'finally' }\ntry { 1/0 } catch [System.DivideByZeroException] { 'div' }")).toBe(

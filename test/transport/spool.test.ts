@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { Spool, pendingRecipients } from '../../src/transport/spool.js';
+import { deliverToMailbox, listMailbox } from '../../src/transport/mailbox.js';
+import { CounterStore, readCounters } from '../../src/transport/counters.js';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'edgeshell-spool-'));
+const env = (to: string[]) => ({
+  receivedAt: new Date().toISOString(),
+  mailFrom: 'ann@contoso.com',
+  recipients: to.map((address) => ({ address, status: 'Ready' as const, attempts: 0 })),
+  messageId: '<m@contoso.com>',
+  subject: 'hi',
+  source: 'SMTP' as const,
+});
+
+describe('spool', () => {
+  test('accept commits the content and the control file into incoming/', () => {
+    const spool = new Spool(tmp());
+    spool.recover();
+    const e = spool.accept(env(['bob@woodgrovebank.com']), Buffer.from('Subject: hi\r\n\r\nbody\r\n'));
+    expect(e.state).toBe('incoming');
+    expect(e.envelope.size).toBe(21);
+    expect(fs.readdirSync(spool.dirs.incoming)).toEqual([`${e.envelope.id}.json`]);
+    expect(spool.content(e.envelope.id).toString()).toContain('body');
+    expect(fs.readdirSync(spool.dirs.tmp)).toEqual([]);
+  });
+
+  test('state transitions are renames; update replaces the control file', () => {
+    const spool = new Spool(tmp());
+    spool.recover();
+    const e = spool.accept(env(['a@x.com', 'b@y.com']), Buffer.from('x'));
+    spool.move(e, 'active');
+    e.envelope.recipients[0]!.status = 'Delivered';
+    e.envelope.recipients[1]!.status = 'Retry';
+    e.envelope.recipients[1]!.lastError = '451 5.7.3 STARTTLS is required to send mail';
+    spool.update(e);
+    spool.move(e, 'deferred');
+    const again = spool.get(e.envelope.id)!;
+    expect(again.state).toBe('deferred');
+    expect(pendingRecipients(again.envelope).map((r) => r.address)).toEqual(['b@y.com']);
+    expect(spool.list().length).toBe(1);
+    spool.remove(again);
+    expect(spool.list()).toEqual([]);
+    expect(fs.readdirSync(spool.dirs.data)).toEqual([]);
+  });
+
+  test('recovery puts active messages back, drops unacknowledged content and temporary files', () => {
+    const root = tmp();
+    const spool = new Spool(root);
+    spool.recover();
+    const a = spool.accept(env(['a@x.com']), Buffer.from('a'));
+    spool.move(a, 'active');
+    fs.writeFileSync(path.join(spool.dirs.data, '999.eml'), 'half');
+    fs.writeFileSync(path.join(spool.dirs.tmp, 'x.tmp'), 'half');
+    const r = new Spool(root).recover();
+    expect(r).toEqual({ removed: 2, requeued: 1 });
+    expect(spool.get(a.envelope.id)!.state).toBe('incoming');
+  });
+
+  test('ids increase and never repeat, even across restarts', () => {
+    const root = tmp();
+    const s1 = new Spool(root);
+    s1.recover();
+    const ids = Array.from({ length: 50 }, () => s1.accept(env(['a@x.com']), Buffer.from('a')).envelope.id);
+    expect(new Set(ids).size).toBe(50);
+    expect([...ids].sort((a, b) => Number(a) - Number(b))).toEqual(ids);
+    const s2 = new Spool(root);
+    s2.recover();
+    expect(Number(s2.nextId())).toBeGreaterThan(Number(ids.at(-1)));
+  });
+
+  test('flush requests are taken once', () => {
+    const spool = new Spool(tmp());
+    spool.requestFlush('woodgrovebank.com');
+    expect(spool.takeFlushRequests()).toEqual(['woodgrovebank.com']);
+    expect(spool.takeFlushRequests()).toEqual([]);
+  });
+});
+
+describe('local delivery', () => {
+  test('writes a message exactly once per recipient', () => {
+    const home = tmp();
+    const a = deliverToMailbox(home, 'Bob@WoodgroveBank.com', '17', Buffer.from('Subject: x\r\n\r\nhi\r\n'), 'ann@contoso.com');
+    expect(a.duplicate).toBe(false);
+    expect(a.file).toBe(path.join(home, 'mailbox', 'bob@woodgrovebank.com', '17.eml'));
+    expect(fs.readFileSync(a.file, 'utf8')).toBe('Return-Path: <ann@contoso.com>\r\nSubject: x\r\n\r\nhi\r\n');
+    const b = deliverToMailbox(home, 'bob@woodgrovebank.com', '17', Buffer.from('other'), 'ann@contoso.com');
+    expect(b.duplicate).toBe(true);
+    expect(fs.readFileSync(a.file, 'utf8')).toContain('hi');
+    expect(listMailbox(home, 'bob@woodgrovebank.com')).toEqual([a.file]);
+    expect(fs.readdirSync(path.dirname(a.file))).toEqual(['17.eml']);
+  });
+  test('an address with a slash stays inside mailbox/', () => {
+    const home = tmp();
+    const r = deliverToMailbox(home, '../a/b@x.com', '1', Buffer.from('x'), '');
+    expect(path.dirname(r.file)).toBe(path.join(home, 'mailbox', '..%2Fa%2Fb@x.com'));
+  });
+});
+
+describe('counters', () => {
+  test('another reader sees every change at once', () => {
+    const home = tmp();
+    const c = new CounterStore(path.join(home, 'transport', 'counters.json'));
+    expect(readCounters(home).values.domainSecureMessagesReceived).toBe(0);
+    c.add('domainSecureMessagesReceived');
+    c.add('domainSecureMessagesReceived');
+    expect(readCounters(home).values.domainSecureMessagesReceived).toBe(2);
+    expect(readCounters(home).pid).toBe(process.pid);
+    expect(readCounters(tmp()).values.domainSecureMessagesSent).toBe(0);
+  });
+});
+
+describe('damaged queue files', () => {
+  test('an unreadable control file in incoming/ is set aside in queue/corrupt', async () => {
+    const { TransportService } = await import('../../src/transport/service.js');
+    const { makeOrg } = await import('./helpers/env.js');
+    const { TestCertificates } = await import('./helpers/pki.js');
+    const org = await makeOrg({ domain: 'contoso.com', fqdn: 'mail.contoso.com', name: 'C', certificates: new TestCertificates() });
+    const spool = new Spool(path.join(org.home, 'queue'));
+    spool.ensure();
+    fs.writeFileSync(path.join(spool.dirs.incoming, '123.json'), '{ not json');
+    const svc = await TransportService.start(org.env, { tickMs: 20 });
+    try {
+      const end = Date.now() + 5000;
+      while (!fs.existsSync(path.join(spool.dirs.corrupt, '123.json')) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(fs.readdirSync(spool.dirs.corrupt)).toEqual(['123.json']);
+      expect(fs.readdirSync(spool.dirs.incoming)).toEqual([]);
+      expect(svc.warnings.join('\n')).toContain('The queue file of message 123 is damaged');
+    } finally {
+      await svc.stop(200);
+    }
+  });
+});
