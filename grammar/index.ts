@@ -1,0 +1,103 @@
+// The grammar's public API: parse a script into the AST of ast.ts, tell the REPL whether input is
+// incomplete, and classify text for syntax highlighting. The lexer and parser are built once.
+
+import { Lexer, type IToken } from 'chevrotain';
+import type { ScriptBlockAst } from './ast.js';
+import { ParseError, tokenError, translateParserError } from './errors.js';
+import { PowerShellParser } from './parser.js';
+import { AstBuilder, type BodyParts } from './to-ast.js';
+import { lexerDefinition } from './tokens.js';
+import { lineStarts } from './scan.js';
+import { classify, type HighlightSpan } from './highlight.js';
+
+export { ParseError } from './errors.js';
+export type { HighlightSpan, HighlightKind } from './highlight.js';
+
+const lexer = new Lexer(lexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+const parser = new PowerShellParser();
+
+/** Lexes `source.slice(start, end)`; tokens carry offsets into the whole source. */
+function lex(source: string, start = 0, end = source.length): { tokens: IToken[]; comments: IToken[] } {
+  const r = lexer.tokenize(start === 0 && end === source.length ? source : source.slice(start, end));
+  const comments = (r.groups.comments as IToken[] | undefined) ?? [];
+  if (start !== 0) {
+    for (const t of r.tokens) t.startOffset += start;
+    for (const t of comments) t.startOffset += start;
+  }
+  return { tokens: r.tokens, comments };
+}
+
+/** Parses `source.slice(start, end)` as a script body; throws ParseError. */
+function parseRange(builder: AstBuilder, source: string, start: number, end: number, file: string | undefined, starts: number[]): BodyParts {
+  const { tokens, comments } = lex(source, start, end);
+  // an unterminated string or comment runs to the end: it is the error unless the parser fails before it
+  let lexError: ParseError | undefined;
+  for (const list of [tokens, comments]) {
+    for (const t of list) {
+      const e = tokenError(t, source, file, starts);
+      if (e && (!lexError || e.offset < lexError.offset)) lexError = e;
+      if (e) break;
+    }
+  }
+  parser.b = builder;
+  parser.input = tokens;
+  const body = parser.scriptBody();
+  if (parser.errors.length > 0) {
+    const err = translateParserError(parser.errors[0], tokens, source, file, starts);
+    if (lexError && (lexError.offset <= err.offset || err.incomplete)) throw lexError;
+    throw err;
+  }
+  if (lexError) throw lexError;
+  return body;
+}
+
+/** Parses a whole script. Throws ParseError on the first syntax error. */
+export function parseScript(text: string, file?: string): ScriptBlockAst {
+  const starts = lineStarts(text);
+  const builder = new AstBuilder(text, file, starts);
+  const body = parseRange(builder, text, 0, text.length, file, starts);
+  const script = builder.scriptBlock(body, 0, text.length);
+  // `$( ... )` inside strings, parsed now that the parser is free (they may nest)
+  for (let i = 0; i < builder.pending.length; i++) {
+    const { node, start, end } = builder.pending[i];
+    const inner = parseRange(builder, text, start, end, file, starts);
+    node.statements = inner.statements ?? inner.named?.find((b) => b.kw.image.toLowerCase() === 'end')?.body ?? [];
+  }
+  return script;
+}
+
+/** True when the text is incomplete rather than invalid (the REPL shows its `>>` continuation prompt). */
+export function isIncomplete(text: string): boolean {
+  // a backtick ending the input continues the line
+  let end = text.length;
+  if (text.endsWith('\r\n')) end -= 2;
+  else if (text.endsWith('\n') || text.endsWith('\r')) end -= 1;
+  let ticks = 0;
+  while (end - ticks - 1 >= 0 && text[end - ticks - 1] === '`') ticks++;
+  if (ticks % 2 === 1) return true;
+  try {
+    parseScript(text);
+    return false;
+  } catch (e) {
+    if (e instanceof ParseError) return e.incomplete;
+    return false;
+  }
+}
+
+/**
+ * The tokens of `text` with their type names (context suffixes dropped: `CommandName`,
+ * `ParameterPlain`, `NumberCmd`, `OpComparison`, `KwStart_if`...), for tests and tooling.
+ */
+export function tokenize(text: string): { type: string; text: string }[] {
+  return lex(text).tokens.map((t) => ({ type: t.tokenType.name.replace(/_[SH]$/, ''), text: t.image }));
+}
+
+/** Classified spans for syntax highlighting. Never throws. */
+export function highlight(text: string): HighlightSpan[] {
+  try {
+    const { tokens, comments } = lex(text);
+    return classify(tokens, comments);
+  } catch {
+    return [];
+  }
+}
