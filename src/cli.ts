@@ -116,11 +116,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const r = await rs.runScript(text, { file, args: o.args });
+    await rs.closeServices();
     if (r.exitCode !== undefined) return r.exitCode;
     return r.terminated ? 1 : 0;
   }
   const text = o.command !== undefined ? o.command : await readStdin();
   const r = await rs.runScript(text);
+  await rs.closeServices();
   if (r.exitCode !== undefined) return r.exitCode;
   return r.failed ? 1 : 0;
 }

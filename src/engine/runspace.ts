@@ -568,6 +568,14 @@ export class Runspace {
     return result;
   }
 
+  /** Stops long-lived services (a transport started without -Wait) when the shell ends. */
+  async closeServices(): Promise<void> {
+    for (const entry of this.services.values()) {
+      const svc = (entry as { service?: { status?: string; stop?: () => Promise<void> } } | undefined)?.service;
+      if (svc?.stop && svc.status === 'Running') await svc.stop().catch(() => undefined);
+    }
+  }
+
   /** Runs a compiled block's begin/process/end in a scope (the global scope for interactive input). */
   runBlockInScope(block: CompiledBlock, s: Scope, out: Sink): MP<void> {
     const parts = [block.begin, block.process, block.end].filter((b): b is NonNullable<typeof b> => !!b);

@@ -1,0 +1,90 @@
+// Exchange-style log files: `<PREFIX>yyyymmdd-n.LOG` in one directory, a W3C header on every new
+// file, a new file when the day changes or the current one reaches its size limit. Only the running
+// transport writes them; any process may read them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface LogFileOptions {
+  dir: string;
+  /** RECV, SEND, MSGTRK. */
+  prefix: string;
+  /** The `#...` lines that open a new file. */
+  header: (created: Date) => string[];
+  maxFileSize: number;
+  now?: () => Date;
+}
+
+const yyyymmdd = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+
+/** The files of one log, oldest first (by date, then sequence number). */
+export function listLogFiles(dir: string, prefix: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const re = new RegExp(`^${prefix}(\\d{8})-(\\d+)\\.LOG$`, 'i');
+  return names
+    .map((n) => ({ n, m: re.exec(n) }))
+    .filter((x): x is { n: string; m: RegExpExecArray } => !!x.m)
+    .sort((a, b) => a.m[1]!.localeCompare(b.m[1]!) || Number(a.m[2]) - Number(b.m[2]))
+    .map((x) => path.join(dir, x.n));
+}
+
+export class RollingLogFile {
+  private fd: number | undefined;
+  private file: string | undefined;
+  private day = '';
+  private size = 0;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: LogFileOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get currentFile(): string | undefined {
+    return this.file;
+  }
+
+  /** Appends whole lines (without line ends). */
+  append(lines: string[]): void {
+    if (lines.length === 0) return;
+    const now = this.now();
+    const text = lines.map((l) => l + '\r\n').join('');
+    const bytes = Buffer.byteLength(text);
+    if (this.fd === undefined || this.day !== yyyymmdd(now) || (this.size > 0 && this.size + bytes > this.opts.maxFileSize)) this.open(now, bytes);
+    fs.writeSync(this.fd!, text);
+    this.size += bytes;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private open(now: Date, incoming: number): void {
+    this.close();
+    fs.mkdirSync(this.opts.dir, { recursive: true });
+    const day = yyyymmdd(now);
+    const today = listLogFiles(this.opts.dir, this.opts.prefix).filter((f) => path.basename(f).slice(this.opts.prefix.length, this.opts.prefix.length + 8) === day);
+    let n = 1;
+    if (today.length) {
+      const last = today[today.length - 1]!;
+      const lastN = Number(/-(\d+)\.LOG$/i.exec(last)![1]);
+      const lastSize = fs.statSync(last).size;
+      // continue the newest file of the day after a restart, unless it is full (or it is the one just filled)
+      n = last === this.file || lastSize + incoming > this.opts.maxFileSize ? lastN + 1 : lastN;
+    }
+    const file = path.join(this.opts.dir, `${this.opts.prefix}${day}-${n}.LOG`);
+    this.fd = fs.openSync(file, 'a', 0o644);
+    this.size = fs.fstatSync(this.fd).size;
+    if (this.size === 0) {
+      const header = this.opts.header(now).map((l) => l + '\r\n').join('');
+      fs.writeSync(this.fd, header);
+      this.size = Buffer.byteLength(header);
+    }
+    this.file = file;
+    this.day = day;
+  }
+}

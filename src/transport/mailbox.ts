@@ -1,0 +1,103 @@
+// Local delivery: an accepted message for an authoritative domain becomes an RFC 5322 file
+// `mailbox/<address>/<internal id>.eml`. The name is fixed by the message, and the file appears by
+// link(2), which never replaces: delivering the same message again after a crash finds it there and
+// writes nothing, so a message is delivered exactly once.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fsyncDir } from '../state/store.js';
+
+/** The directory name of an address: lower case, with `/` and NUL made safe. */
+export function mailboxDirName(address: string): string {
+  const a = address.trim().toLowerCase().replace(/%/g, '%25').replace(/\//g, '%2F').replace(/\\/g, '%5C').replace(/\0/g, '');
+  return a === '.' || a === '..' || a === '' ? encodeURIComponent(a) || '_' : a;
+}
+
+export function mailboxDir(home: string, address: string): string {
+  return path.join(home, 'mailbox', mailboxDirName(address));
+}
+
+export interface MailboxDelivery {
+  file: string;
+  /** The message was already there (a delivery repeated after a crash): nothing was written. */
+  duplicate: boolean;
+}
+
+let seq = 0;
+
+export function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): MailboxDelivery {
+  const dir = mailboxDir(home, address);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `${id}.eml`);
+  if (fs.existsSync(file)) return { file, duplicate: true };
+  const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, `Return-Path: <${returnPath}>\r\n`);
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  let duplicate = false;
+  try {
+    fs.linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    duplicate = true;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  fsyncDir(dir);
+  return { file, duplicate };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files of deliveries a dead process left half-written (start-up after a crash). */
+export function sweepMailboxes(home: string): number {
+  const root = path.join(home, 'mailbox');
+  let removed = 0;
+  let boxes: string[] = [];
+  try {
+    boxes = fs.readdirSync(root);
+  } catch {
+    return 0;
+  }
+  for (const b of boxes) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(path.join(root, b));
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = /^\.\d+(?:N\d+)?\.(\d+)\.\d+\.tmp$/.exec(n);
+      if (m && !pidAlive(Number(m[1]))) {
+        fs.rmSync(path.join(root, b, n), { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+/** The .eml files of a mailbox, oldest first. */
+export function listMailbox(home: string, address: string): string[] {
+  const dir = mailboxDir(home, address);
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.eml') && !f.startsWith('.'))
+      .sort((a, b) => Number(a.split(/[N.]/)[0]) - Number(b.split(/[N.]/)[0]) || a.localeCompare(b))
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,336 @@
+// The spool under EDGESHELL_HOME/queue, after Postfix: a message is its content file
+// (`data/<id>.eml`, written once, fsynced) plus a control file (`<state>/<id>.json`) whose directory
+// is its state. Writing the control file into incoming/ (temp, fsync, rename, fsync dir) is the
+// commit point: only then does the client get 250. Later changes are an atomic replace of the
+// control file or a rename between state directories, so a crash leaves every accepted message in
+// exactly one state and never half-written.
+//
+//   tmp/       temporary files of atomic writes (removed at recovery)
+//   data/      message content; a file without a control file was never acknowledged (removed at recovery)
+//   incoming/  accepted, waiting for the queue manager
+//   active/    being delivered (moved back to incoming/ at recovery)
+//   deferred/  waiting for a retry
+//   flush/     retry requests from other processes (Retry-Queue)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fsyncDir } from '../state/store.js';
+
+export type SpoolState = 'incoming' | 'active' | 'deferred';
+export const SPOOL_STATES: SpoolState[] = ['incoming', 'active', 'deferred'];
+
+export type RecipientStatus = 'Ready' | 'Retry' | 'Delivered' | 'Sent' | 'Failed';
+
+export interface RecipientRecord {
+  address: string;
+  status: RecipientStatus;
+  attempts: number;
+  lastError?: string;
+  /** ISO time of the next attempt, for Retry. */
+  nextRetry?: string;
+  /** The queue the recipient waits in: next-hop domain, smart hosts, or 'Unreachable'. */
+  nextHop?: string;
+  deliveryType?: string;
+  /** The domain the next hop is domain-secured for. */
+  tlsDomain?: string;
+  firstFailure?: string;
+  completedAt?: string;
+  /** Reply of the next hop (SEND) or the mailbox file (DELIVER). */
+  result?: string;
+}
+
+export interface ReceiveFacts {
+  connector: string;
+  sessionId: string;
+  /** `<session id>;<session start>;<n>`, the message's identity in protocol logs. */
+  receiveContext: string;
+  clientIp: string;
+  clientHostname: string;
+  serverIp: string;
+  tls?: { protocol: string; cipher: string };
+  /** Partner domain when the session was domain-secured. */
+  domainSecured?: string;
+  authAs?: string;
+}
+
+export interface SpoolEnvelope {
+  /** Internal message id: decimal, increasing, unique within the spool. */
+  id: string;
+  receivedAt: string;
+  /** '' for the null sender (DSNs). */
+  mailFrom: string;
+  recipients: RecipientRecord[];
+  /** Message-ID header, with angle brackets. */
+  messageId: string;
+  subject: string;
+  /** Bytes of the content file. */
+  size: number;
+  source: 'SMTP' | 'DSN';
+  receive?: ReceiveFacts;
+  /** For a DSN: the internal id of the message it reports on. */
+  dsnFor?: string;
+  /** How many NDRs this message produced (their ids derive from it, so a crash never makes two). */
+  ndrCount?: number;
+  /** The envelope's last change (ISO). */
+  updatedAt?: string;
+}
+
+export interface SpoolEntry {
+  envelope: SpoolEnvelope;
+  state: SpoolState;
+}
+
+export class SpoolError extends Error {}
+
+const CONTROL = /^(\d+(?:N\d+)?)\.json$/;
+
+export class Spool {
+  readonly dirs: Record<SpoolState | 'tmp' | 'data' | 'flush' | 'corrupt', string>;
+  private lastId = 0;
+  private tmpSeq = 0;
+
+  constructor(readonly root: string) {
+    this.dirs = {
+      tmp: path.join(root, 'tmp'),
+      data: path.join(root, 'data'),
+      incoming: path.join(root, 'incoming'),
+      active: path.join(root, 'active'),
+      deferred: path.join(root, 'deferred'),
+      flush: path.join(root, 'flush'),
+      corrupt: path.join(root, 'corrupt'),
+    };
+  }
+
+  /** Creates the directories (idempotent). Safe for readers: never moves anything. */
+  ensure(): void {
+    for (const d of Object.values(this.dirs)) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Start-up after a stop or a crash (only the process that will own the spool calls it): removes
+   * temporary files and content that was never acknowledged, and puts active messages back into incoming.
+   */
+  recover(): { removed: number; requeued: number } {
+    this.ensure();
+    let removed = 0;
+    let requeued = 0;
+    for (const f of fs.readdirSync(this.dirs.tmp)) {
+      fs.rmSync(path.join(this.dirs.tmp, f), { force: true });
+      removed++;
+    }
+    for (const f of fs.readdirSync(this.dirs.active)) {
+      if (!CONTROL.test(f)) continue;
+      fs.renameSync(path.join(this.dirs.active, f), path.join(this.dirs.incoming, f));
+      requeued++;
+    }
+    if (requeued) {
+      fsyncDir(this.dirs.active);
+      fsyncDir(this.dirs.incoming);
+    }
+    const live = new Set<string>();
+    for (const s of SPOOL_STATES) for (const f of fs.readdirSync(this.dirs[s])) {
+      const m = CONTROL.exec(f);
+      if (m) live.add(m[1]!);
+    }
+    for (const f of fs.readdirSync(this.dirs.data)) {
+      const id = f.replace(/\.eml$/, '');
+      if (!live.has(id)) {
+        fs.rmSync(path.join(this.dirs.data, f), { force: true });
+        removed++;
+      }
+    }
+    this.lastId = Math.max(this.lastId, ...[...live].map((id) => Number(id.split('N')[0]) || 0));
+    return { removed, requeued };
+  }
+
+  /** A fresh internal message id: time-based, strictly increasing in this process. */
+  nextId(): string {
+    let id = Date.now() * 1000;
+    if (id <= this.lastId) id = this.lastId + 1;
+    this.lastId = id;
+    return String(id);
+  }
+
+  private controlPath(state: SpoolState, id: string): string {
+    return path.join(this.dirs[state], `${id}.json`);
+  }
+
+  dataPath(id: string): string {
+    return path.join(this.dirs.data, `${id}.eml`);
+  }
+
+  private writeControl(state: SpoolState, env: SpoolEnvelope, exclusive = false): void {
+    env.updatedAt = new Date().toISOString();
+    const tmp = path.join(this.dirs.tmp, `${env.id}.${process.pid}.${++this.tmpSeq}.json`);
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(env));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const target = this.controlPath(state, env.id);
+    if (exclusive) {
+      // link fails instead of replacing: an id is committed once
+      try {
+        fs.linkSync(tmp, target);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
+    } else fs.renameSync(tmp, target);
+    fsyncDir(this.dirs[state]);
+  }
+
+  /**
+   * Commits a message: content durable first, then the control file into incoming/. When this
+   * returns the message survives a crash; when it throws nothing was committed.
+   */
+  accept(env: Omit<SpoolEnvelope, 'id' | 'size'> & { id?: string }, content: Buffer): SpoolEntry {
+    const id = env.id ?? this.nextId();
+    if (this.exists(id)) throw new SpoolError(`The message ${id} is already in the queue.`);
+    const full: SpoolEnvelope = { ...env, id, size: content.length };
+    const data = this.dataPath(id);
+    const fd = fs.openSync(data, 'w', 0o600);
+    try {
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+    } catch (e) {
+      fs.closeSync(fd);
+      fs.rmSync(data, { force: true });
+      throw e;
+    }
+    fs.closeSync(fd);
+    fsyncDir(this.dirs.data);
+    try {
+      this.writeControl('incoming', full, true);
+    } catch (e) {
+      fs.rmSync(data, { force: true });
+      throw e;
+    }
+    return { envelope: full, state: 'incoming' };
+  }
+
+  /** True when a control file for `id` exists in any state. */
+  exists(id: string): boolean {
+    return SPOOL_STATES.some((s) => fs.existsSync(this.controlPath(s, id)));
+  }
+
+  /** Moves a message to another state (rename: atomic). */
+  move(entry: SpoolEntry, to: SpoolState): void {
+    if (entry.state === to) return;
+    fs.renameSync(this.controlPath(entry.state, entry.envelope.id), this.controlPath(to, entry.envelope.id));
+    fsyncDir(this.dirs[to]);
+    fsyncDir(this.dirs[entry.state]);
+    entry.state = to;
+  }
+
+  /** Rewrites the control file in place (atomic replace). */
+  update(entry: SpoolEntry): void {
+    this.writeControl(entry.state, entry.envelope);
+  }
+
+  /** Done with a message: control file first (the commit), then its content. */
+  remove(entry: SpoolEntry): void {
+    fs.rmSync(this.controlPath(entry.state, entry.envelope.id), { force: true });
+    fsyncDir(this.dirs[entry.state]);
+    fs.rmSync(this.dataPath(entry.envelope.id), { force: true });
+  }
+
+  content(id: string): Buffer {
+    return fs.readFileSync(this.dataPath(id));
+  }
+
+  /** Reads one message's control file, wherever it is. */
+  get(id: string): SpoolEntry | undefined {
+    for (const s of SPOOL_STATES) {
+      const env = this.readControl(this.controlPath(s, id));
+      if (env) return { envelope: env, state: s };
+    }
+    return undefined;
+  }
+
+  private readControl(file: string): SpoolEnvelope | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      return JSON.parse(text) as SpoolEnvelope;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Every message in the given states, oldest first. Safe from another process: a message caught
+   * between two directories by a concurrent rename is reported once.
+   */
+  list(states: SpoolState[] = SPOOL_STATES): SpoolEntry[] {
+    const seen = new Map<string, SpoolEntry>();
+    for (const s of states) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(this.dirs[s]);
+      } catch {
+        continue;
+      }
+      for (const n of names) {
+        const m = CONTROL.exec(n);
+        if (!m) continue;
+        const env = this.readControl(path.join(this.dirs[s], n));
+        if (env && !seen.has(env.id)) seen.set(env.id, { envelope: env, state: s });
+      }
+    }
+    return [...seen.values()].sort((a, b) => compareIds(a.envelope.id, b.envelope.id));
+  }
+
+  /** Sets a control file that cannot be parsed aside (corrupt/), as Postfix does. */
+  quarantine(state: SpoolState, name: string): void {
+    fs.mkdirSync(this.dirs.corrupt, { recursive: true });
+    fs.renameSync(path.join(this.dirs[state], name), path.join(this.dirs.corrupt, name));
+  }
+
+  // ------------------------------------------------------------------------- flush requests
+
+  /** Asks the running transport (maybe in another process) to retry a queue now. */
+  requestFlush(queue: string): void {
+    this.ensure();
+    const name = `${Date.now()}-${process.pid}-${++this.tmpSeq}.req`;
+    const tmp = path.join(this.dirs.tmp, name);
+    fs.writeFileSync(tmp, queue);
+    fs.renameSync(tmp, path.join(this.dirs.flush, name));
+  }
+
+  /** Takes the pending flush requests (each is read once). */
+  takeFlushRequests(): string[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dirs.flush).sort();
+    } catch {
+      return [];
+    }
+    const out: string[] = [];
+    for (const n of names) {
+      const f = path.join(this.dirs.flush, n);
+      try {
+        out.push(fs.readFileSync(f, 'utf8'));
+        fs.rmSync(f, { force: true });
+      } catch {
+        /* taken meanwhile */
+      }
+    }
+    return out;
+  }
+}
+
+export function compareIds(a: string, b: string): number {
+  const [an, ad] = a.split('N');
+  const [bn, bd] = b.split('N');
+  return Number(an) - Number(bn) || Number(ad ?? -1) - Number(bd ?? -1);
+}
+
+/** Recipients still to be handled. */
+export function pendingRecipients(env: SpoolEnvelope): RecipientRecord[] {
+  return env.recipients.filter((r) => r.status === 'Ready' || r.status === 'Retry');
+}
