@@ -84,4 +84,8 @@ const shellMs = startup([cli, '-NoProfile', '-Command', '$null']);
 line("start-up: node -e ''", nodeMs.toFixed(0), 'ms');
 line("start-up: edgeshell -NoProfile -Command '$null'", shellMs.toFixed(0), 'ms');
 line('start-up ratio (edgeshell / node)', (shellMs / nodeMs).toFixed(2), 'x', '<= 2.5x');
+
+// ---- the interactive shell: keystroke-to-frame latency, 20,000 lines through the UI's output path
+// (a child process: it clears CI before loading Ink)
+spawnSync(process.execPath, [path.join(root, 'bench/ui.mjs')], { stdio: 'inherit' });
 void execFileSync;

@@ -88,8 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const interactive = !o.file && o.command === undefined && !o.commandFromStdin && process.stdin.isTTY && process.stdout.isTTY;
   if (interactive) {
     // the Ink UI is loaded only here, so scripts never pay for React
-    const uiModule = './ui/start.js';
-    const { startInteractive } = (await import(uiModule).catch(() => ({}))) as {
+    const { startInteractive } = (await import('./ui/start.js').catch(() => ({}))) as {
       startInteractive?: (o: { home: string; noProfile: boolean; noLogo: boolean }) => Promise<number>;
     };
     if (!startInteractive) {

@@ -3,6 +3,8 @@
 import type { CmdletDecl } from '../../src/engine/cmdlet.js';
 import './lib/views.js';
 import { formatCmdlets } from './format-cmdlets.js';
+import { cmdlet as getHistory } from './get-history.js';
+import { cmdlet as clearHost } from './clear-host.js';
 import { cmdlet as whereObject } from './where-object.js';
 import { cmdlet as foreachObject } from './foreach-object.js';
 import { cmdlet as selectObject } from './select-object.js';
@@ -113,5 +115,7 @@ export const cmdlets: CmdletDecl<any>[] = [
   copyItem,
   moveItem,
   renameItem,
+  getHistory,
+  clearHost,
   ...formatCmdlets,
 ];

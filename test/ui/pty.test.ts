@@ -9,13 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist/src/cli.js');
+// the binary package.json installs as `edgeshell`
+const bin = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.edgeshell;
+const cli = path.join(root, bin);
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `edgeshell-test-${process.pid}`;
 const session = 'shell';
 
 function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: { ...process.env, TERM: process.env.TERM || 'xterm-256color' } });
 }
 
 function screen(): string {
@@ -28,6 +30,8 @@ async function waitFor(pred: (s: string) => boolean, what: string, timeout = 15_
   while (Date.now() - t0 < timeout) {
     s = screen();
     if (pred(s)) return s;
+    // the shell ended (or never started): no use waiting
+    if (s.includes('edgeshell exited with')) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}; the screen was:\n${s}`);

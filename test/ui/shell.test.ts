@@ -156,6 +156,34 @@ describe('the shell over the runspace', () => {
     expect(s.controller.getSnapshot().prompt.buffer.text).toContain('\n');
   });
 
+  test('the status line reads the transport\'s live view from rs.services', async () => {
+    const s = await shell();
+    const svc: { view?: unknown; received: number } = { received: 1 };
+    // shaped as Start-Transport's view: getters, and a reference back to the service
+    svc.view = {
+      service: svc,
+      running: true,
+      bindings: ['127.0.0.1:25871'],
+      sessions: 2,
+      counters: {
+        get received() {
+          return svc.received;
+        },
+        sent: 0,
+        failures: 0,
+      },
+    };
+    s.rs.services.set('transport', svc.view);
+    s.controller.refreshStatus();
+    expect(s.controller.getSnapshot().transport).toEqual({ running: true, bindings: ['127.0.0.1:25871'], sessions: 2, counters: { received: 1, sent: 0, failures: 0 } });
+    svc.received = 5;
+    s.controller.refreshStatus();
+    expect(s.controller.getSnapshot().transport?.counters.received).toBe(5);
+    s.rs.services.delete('transport');
+    s.controller.refreshStatus();
+    expect(s.controller.getSnapshot().transport).toBeUndefined();
+  });
+
   test('completion knows the real cmdlets, their ValidateSets and the variables', async () => {
     const s = await shell();
     const c = async (line: string) => (await s.backend.complete(line, line.length)).items.map((i) => i.text);
