@@ -168,3 +168,15 @@ export function checkOutputPath(ctx: CmdletContext, given: string, force: boolea
   if (!fs.existsSync(dir)) ctx.throwTerminating(`Could not find a part of the path '${file}'.`, 'DirectoryNotFound', 'ObjectNotFound', file);
   return file;
 }
+
+/** Tab completion of the thumbprints in this server's store (the store loads only when asked). */
+export async function completeThumbprint(ctx: { home: string }, word: string): Promise<string[]> {
+  try {
+    const { listExchangeCertificates } = await import('../../src/state/certstore.js');
+    return listExchangeCertificates(ctx.home)
+      .map((c) => c.thumbprint)
+      .filter((t) => t.startsWith(word.toUpperCase()));
+  } catch {
+    return [];
+  }
+}

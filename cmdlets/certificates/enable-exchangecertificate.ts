@@ -1,6 +1,6 @@
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { ErrorRecord } from '../../src/engine/errors.js';
-import { errorFrom, servicesParameter, servicesText, type AllowedService } from './common.js';
+import { errorFrom, servicesParameter, servicesText, type AllowedService, completeThumbprint } from './common.js';
 import { PFX_MAIL1 } from './lab-setup.js';
 
 interface Params {
@@ -26,6 +26,7 @@ export default defineCmdlet<Params>({
   parameters: [
     {
       name: 'Thumbprint',
+      complete: completeThumbprint,
       type: 'String',
       position: 0,
       mandatory: true,

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
-import { checkOutputPath, errorFrom, passwordText } from './common.js';
+import { checkOutputPath, errorFrom, passwordText, completeThumbprint } from './common.js';
 import { LAB_CA, REQUEST_MAIL1, setup } from './lab-setup.js';
 
 interface Params {
@@ -24,7 +24,7 @@ export default defineCmdlet<Params>({
   confirmImpact: 'Low',
   outputTypes: ['System.String'],
   parameters: [
-    { name: 'Thumbprint', type: 'String', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, description: 'The thumbprint of the certificate or pending request.' },
+    { name: 'Thumbprint', type: 'String', complete: completeThumbprint, position: 0, mandatory: true, valueFromPipelineByPropertyName: true, description: 'The thumbprint of the certificate or pending request.' },
     { name: 'Path', type: 'String', aliases: ['FileName'], description: 'The file to write.' },
     { name: 'Password', type: 'SecureString', description: 'The password protecting the PFX file.' },
     { name: 'BinaryEncoded', type: 'SwitchParameter', description: 'Writes DER/PFX bytes instead of Base64 text.' },

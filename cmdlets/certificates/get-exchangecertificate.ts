@@ -1,6 +1,6 @@
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { ErrorRecord } from '../../src/engine/errors.js';
-import { certificateObject, errorFrom } from './common.js';
+import { certificateObject, errorFrom, completeThumbprint } from './common.js';
 import { LAB_CA, REQUEST_MAIL1, setup } from './lab-setup.js';
 
 interface Params {
@@ -20,7 +20,7 @@ export default defineCmdlet<Params>({
     'PendingRequest. -Verbose tells why a certificate is not Valid.',
   outputTypes: ['System.Security.Cryptography.X509Certificates.X509Certificate2'],
   parameters: [
-    { name: 'Thumbprint', type: 'String', position: 0, valueFromPipelineByPropertyName: true, description: 'The thumbprint of one certificate.' },
+    { name: 'Thumbprint', type: 'String', complete: completeThumbprint, position: 0, valueFromPipelineByPropertyName: true, description: 'The thumbprint of one certificate.' },
     {
       name: 'DomainName',
       type: 'MultiValuedProperty',

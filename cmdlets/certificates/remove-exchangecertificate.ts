@@ -1,5 +1,5 @@
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
-import { errorFrom } from './common.js';
+import { errorFrom, completeThumbprint } from './common.js';
 import { LAB_CA, REQUEST_MAIL1, setup } from './lab-setup.js';
 
 interface Params {
@@ -16,7 +16,7 @@ export default defineCmdlet<Params>({
   confirmImpact: 'High',
   outputTypes: [],
   parameters: [
-    { name: 'Thumbprint', type: 'String', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, description: 'The thumbprint of the certificate or pending request.' },
+    { name: 'Thumbprint', type: 'String', complete: completeThumbprint, position: 0, mandatory: true, valueFromPipelineByPropertyName: true, description: 'The thumbprint of the certificate or pending request.' },
   ],
   examples: [
     {

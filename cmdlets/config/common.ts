@@ -22,6 +22,7 @@ import {
   parseDuration,
   parseMultiValued,
   previewConfig,
+  loadConfig,
   receiveConnectorIdentity,
   serverNameOf,
   resolveTransportServer,
@@ -334,7 +335,15 @@ export function enumParam(typeName: string, names: readonly string[]): Pick<Para
 }
 
 /** An identity parameter: a name, `SERVER\Name`, or the object itself (its Identity). */
+/** Names in the store that an identity of each type can take, for tab completion. */
+const storeNames: Record<string, (cfg: OrganizationConfig) => string[]> = {
+  ReceiveConnectorIdParameter: (cfg) => cfg.receiveConnectors.map((c) => c.name),
+  SendConnectorIdParameter: (cfg) => cfg.sendConnectors.map((c) => c.name),
+  AcceptedDomainIdParameter: (cfg) => cfg.acceptedDomains.map((d) => d.name),
+};
+
 export function identityParam(typeName: string, description: string, extra: Partial<ParameterDecl> = {}): ParameterDecl {
+  const names = storeNames[typeName];
   return {
     name: 'Identity',
     type: typeName,
@@ -343,6 +352,15 @@ export function identityParam(typeName: string, description: string, extra: Part
     valueFromPipeline: true,
     valueFromPipelineByPropertyName: true,
     convert: (v) => identityText(v),
+    complete: names
+      ? (ctx, word) => {
+          try {
+            return names(loadConfig(ctx.home)).filter((n) => n.toLowerCase().startsWith(word.toLowerCase()));
+          } catch {
+            return [];
+          }
+        }
+      : undefined,
     ...extra,
   };
 }
