@@ -1,5 +1,5 @@
-// The seed's certificate steps as a script, through the real engine (skipped until the engine and
-// grammar are in place). The examples of every cmdlet run in test/examples.test.ts.
+// The seed's certificate steps as a script, through the real engine. The examples of every cmdlet
+// run in test/examples.test.ts.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,21 +7,14 @@ import { views } from '../../cmdlets/certificates/views.js';
 import { openssl } from '../pki/openssl.js';
 import { tempDir } from './harness.js';
 
-type Shell = typeof import('../helpers/shell.js');
-let shell: Shell | undefined;
-try {
-  shell = await import('../helpers/shell.js');
-} catch {
-  shell = undefined; // the engine is not there yet
-}
+import * as shell from '../helpers/shell.js';
 
 beforeAll(async () => {
-  if (!shell) return;
   const { registerViews } = await import('../../src/format/views.js');
   registerViews(views);
 });
 
-describe.skipIf(!shell)('the seed scenario, literally', () => {
+describe('the seed scenario, literally', () => {
   it('generates the request, imports and enables the certificates, shows them', async () => {
     const cwd = tempDir('edgeshell-seed-');
     const home = tempDir('edgeshell-seed-home-');
@@ -41,14 +34,14 @@ describe.skipIf(!shell)('the seed scenario, literally', () => {
       'Get-ExchangeCertificate |FL',
       'Get-ExchangeCertificate',
     ].join('\n');
-    const r = await shell!.runScript(script, { home, cwd });
+    const r = await shell.runScript(script, { home, cwd });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Status\s+: Untrusted/);
     expect(r.stdout).toContain(`Thumbprint         : ${thumb}`);
     expect(r.stdout).toMatch(/Subject\s+: CN=mail1\.contoso\.com, DC=Contoso, DC=com/);
     expect(r.stdout).toMatch(/Thumbprint\s+Services\s+Subject/);
     expect(r.stdout).toMatch(new RegExp(`${thumb}\\s+\\.\\.\\.\\.S\\.\\s+CN=mail2\\.mail\\.contoso\\.com, DC=Contoso, DC=com`));
-    const trusted = await shell!.runScript('Import-Certificate -FilePath .\\labca\\ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root | Out-Null\n(Get-ExchangeCertificate -DomainName mail.contoso.com).Status', { home, cwd });
+    const trusted = await shell.runScript('Import-Certificate -FilePath .\\labca\\ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root | Out-Null\n(Get-ExchangeCertificate -DomainName mail.contoso.com).Status', { home, cwd });
     expect(trusted.stdout.trim()).toBe('Valid');
   }, 60_000);
 
@@ -57,7 +50,7 @@ describe.skipIf(!shell)('the seed scenario, literally', () => {
     const home = tempDir('edgeshell-seed-home-');
     openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k.pem', '-out', 'c.pem', '-days', '30', '-subj', '/CN=x'], cwd);
     openssl(['pkcs12', '-export', '-in', 'c.pem', '-inkey', 'k.pem', '-out', 'x.pfx', '-passout', 'pass:right'], cwd);
-    const r = await shell!.runScript('Import-ExchangeCertificate -Path .\\x.pfx -Password (ConvertTo-SecureString -String wrong -AsPlainText -Force)\n@(Get-ExchangeCertificate).Count', { home, cwd });
+    const r = await shell.runScript('Import-ExchangeCertificate -Path .\\x.pfx -Password (ConvertTo-SecureString -String wrong -AsPlainText -Force)\n@(Get-ExchangeCertificate).Count', { home, cwd });
     expect(r.stderr).toMatch(/Import-ExchangeCertificate: The PFX file you are trying to import requires a different password/);
     expect(r.stdout.trim()).toBe('0');
   }, 30_000);

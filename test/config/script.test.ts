@@ -5,13 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import { configFile } from '../../src/state/config.js';
 
-type Shell = typeof import('../helpers/shell.js');
-let shell: Shell | undefined;
-try {
-  shell = await import('../helpers/shell.js');
-} catch {
-  shell = undefined; // the engine is not there yet
-}
+import * as shell from '../helpers/shell.js';
 
 /** What the lab adds before the seed: a named server, the "Internet" and "Inet" connectors. */
 const PREAMBLE = [
@@ -30,16 +24,16 @@ const SEED = [
   'Set-SendConnector Internet -ProtocolLoggingLevel Verbose',
 ].join('\n');
 
-describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
+describe('the seed\'s configuration, literally', () => {
   it('runs without errors and a second shell on the same home sees the changes', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    const first = await shell!.runScript(PREAMBLE + '\n' + SEED, { home });
+    const home = shell.tempDir('edgeshell-config-seed-');
+    const first = await shell.runScript(PREAMBLE + '\n' + SEED, { home });
     expect(first.stderr).toBe('');
     expect(first.exitCode).toBe(0);
 
-    const second = await shell!.runScript('Get-TransportConfig | fl', { home });
+    const second = await shell.runScript('Get-TransportConfig | fl', { home });
     expect(second.stderr).toBe('');
-    expect(shell!.trimLines(second.stdout).replace(/^\n+|\n+$/g, '')).toBe(
+    expect(shell.trimLines(second.stdout).replace(/^\n+|\n+$/g, '')).toBe(
       [
         'ClearCategories            : True',
         'InternalSMTPServers        : {}',
@@ -53,7 +47,7 @@ describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
       ].join('\n'),
     );
 
-    const conn = await shell!.runScript(
+    const conn = await shell.runScript(
       'Get-ReceiveConnector Inet | fl Identity, AuthMechanism, DomainSecureEnabled, ProtocolLoggingLevel\nGet-SendConnector Internet | fl Identity, DNSRoutingEnabled, DomainSecureEnabled, ProtocolLoggingLevel',
       { home },
     );
@@ -63,8 +57,8 @@ describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
   });
 
   it('setting the list again replaces it; @{Add=..} adds to it', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    const r = await shell!.runScript(
+    const home = shell.tempDir('edgeshell-config-seed-');
+    const r = await shell.runScript(
       [
         'Set-TransportConfig -TLSSendDomainSecureList woodgrovebank.com',
         'Set-TransportConfig -TLSSendDomainSecureList fabrikam.com',
@@ -79,17 +73,17 @@ describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
   });
 
   it('Get-ReceiveConnector | Set-ReceiveConnector binds each connector by identity', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    const r = await shell!.runScript(PREAMBLE + '\nGet-ReceiveConnector | Set-ReceiveConnector -ProtocolLoggingLevel Verbose\nGet-ReceiveConnector | ForEach-Object { "$($_.Identity)=$($_.ProtocolLoggingLevel)" }', { home });
+    const home = shell.tempDir('edgeshell-config-seed-');
+    const r = await shell.runScript(PREAMBLE + '\nGet-ReceiveConnector | Set-ReceiveConnector -ProtocolLoggingLevel Verbose\nGet-ReceiveConnector | ForEach-Object { "$($_.Identity)=$($_.ProtocolLoggingLevel)" }', { home });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('EDGE\\Default internal receive connector EDGE=Verbose\nEDGE\\Inet=Verbose\n');
   });
 
   it('-WhatIf prints what would happen and changes nothing', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    await shell!.runScript(PREAMBLE, { home });
+    const home = shell.tempDir('edgeshell-config-seed-');
+    await shell.runScript(PREAMBLE, { home });
     const before = fs.readFileSync(configFile(home), 'utf8');
-    const r = await shell!.runScript('Set-TransportConfig -TLSSendDomainSecureList woodgrovebank.com -WhatIf\nSet-SendConnector Internet -DomainSecureEnabled:$True -WhatIf\nRemove-ReceiveConnector Inet -WhatIf', { home });
+    const r = await shell.runScript('Set-TransportConfig -TLSSendDomainSecureList woodgrovebank.com -WhatIf\nSet-SendConnector Internet -DomainSecureEnabled:$True -WhatIf\nRemove-ReceiveConnector Inet -WhatIf', { home });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
       'What if: Performing the operation "Setting Transport configuration" on target "Transport Settings".\n' +
@@ -100,10 +94,10 @@ describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
   });
 
   it('a broken rule is an error naming it; nothing is saved', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    await shell!.runScript(PREAMBLE, { home });
+    const home = shell.tempDir('edgeshell-config-seed-');
+    await shell.runScript(PREAMBLE, { home });
     const before = fs.readFileSync(configFile(home), 'utf8');
-    const r = await shell!.runScript(
+    const r = await shell.runScript(
       [
         'Set-SendConnector Internet -DNSRoutingEnabled $false -SmartHosts relay.contoso.com -DomainSecureEnabled $true',
         'Set-ReceiveConnector Inet -DomainSecureEnabled:$True -AuthMechanism None',
@@ -122,18 +116,18 @@ describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
   });
 
   it('Remove-* asks; a non-interactive run needs -Confirm:$false', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    await shell!.runScript(PREAMBLE, { home });
-    const refused = await shell!.runScript('Remove-SendConnector Internet', { home });
+    const home = shell.tempDir('edgeshell-config-seed-');
+    await shell.runScript(PREAMBLE, { home });
+    const refused = await shell.runScript('Remove-SendConnector Internet', { home });
     expect(refused.stderr).toContain('Remove-SendConnector needs confirmation');
-    const done = await shell!.runScript('Remove-SendConnector Internet -Confirm:$false\n@(Get-SendConnector).Count', { home });
+    const done = await shell.runScript('Remove-SendConnector Internet -Confirm:$false\n@(Get-SendConnector).Count', { home });
     expect(done.stderr).toBe('');
     expect(done.stdout).toBe('0\n');
   });
 
   it('static MX and the transport server settings', async () => {
-    const home = shell!.tempDir('edgeshell-config-seed-');
-    const r = await shell!.runScript(
+    const home = shell.tempDir('edgeshell-config-seed-');
+    const r = await shell.runScript(
       [
         'Add-StaticMxRecord -Domain woodgrovebank.com -Target 127.0.0.1:2526 -Name mxhost | Out-Null',
         'Set-TransportServer -MessageRetryInterval 00:00:05',
@@ -147,25 +141,15 @@ describe.skipIf(!shell)('the seed\'s configuration, literally', () => {
   });
 });
 
-// Two real processes on one EDGESHELL_HOME (needs the built binary; `npm test` builds it first).
-const built = (() => {
-  try {
-    const root = new URL('../../', import.meta.url).pathname;
-    const src = fs.statSync(root + 'cmdlets/config/common.ts').mtimeMs;
-    return fs.statSync(root + 'dist/cmdlets/config/common.js').mtimeMs >= src && fs.statSync(root + 'dist/src/state/config.js').mtimeMs >= fs.statSync(root + 'src/state/config.ts').mtimeMs;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!shell || !built)('two edgeshell processes on one home', () => {
+// Two real processes on one EDGESHELL_HOME (the built binary: `npm test` builds it first).
+describe('two edgeshell processes on one home', () => {
   it('the second process sees what the first one configured', async () => {
-    const env = { EDGESHELL_HOME: shell!.tempDir('edgeshell-config-cli-') };
-    const first = await shell!.runCli(['-NoProfile', '-Command', PREAMBLE + '\n' + SEED], { env });
+    const env = { EDGESHELL_HOME: shell.tempDir('edgeshell-config-cli-') };
+    const first = await shell.runCli(['-NoProfile', '-Command', PREAMBLE + '\n' + SEED], { env });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const second = await shell!.runCli(['-NoProfile', '-Command', 'Get-TransportConfig | Format-List TLS*; (Get-ReceiveConnector Inet).DomainSecureEnabled'], { env });
+    const second = await shell.runCli(['-NoProfile', '-Command', 'Get-TransportConfig | Format-List TLS*; (Get-ReceiveConnector Inet).DomainSecureEnabled'], { env });
     expect(second.stderr).toBe('');
-    expect(shell!.trimLines(second.stdout)).toBe('\nTLSReceiveDomainSecureList : {woodgrovebank.com}\nTLSSendDomainSecureList    : {woodgrovebank.com}\n\nTrue\n');
+    expect(shell.trimLines(second.stdout)).toBe('\nTLSReceiveDomainSecureList : {woodgrovebank.com}\nTLSSendDomainSecureList    : {woodgrovebank.com}\n\nTrue\n');
   });
 });
