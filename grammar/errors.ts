@@ -3,7 +3,7 @@
 
 import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
-import { lineStarts, position } from './scan.js';
+import { lineStarts, position, type SourceText } from './scan.js';
 
 export class ParseError extends Error {
   override readonly name = 'ParseError';
@@ -31,6 +31,11 @@ export class ParseError extends Error {
     const p = position(init.starts ?? lineStarts(init.source), init.offset);
     this.line = p.line;
     this.column = p.column;
+  }
+
+  /** The same error, not at the end of the input (inside a closed string, say). */
+  complete(): ParseError {
+    return new ParseError({ message: this.message, errorId: this.errorId, offset: this.offset, length: this.length, incomplete: false, source: this.source, file: this.file });
   }
 }
 
@@ -151,7 +156,7 @@ function lastSignificant(tokens: IToken[], i: number): IToken | undefined {
 const normalizeDash = (s: string) => s.replace(/^[\u2013\u2014\u2015]/, '-');
 
 /** Turns the parser's first error into a ParseError with PowerShell's wording. */
-export function translateParserError(e: IRecognitionException, tokens: IToken[], source: string, file: string | undefined, starts: number[]): ParseError {
+export function translateParserError(e: IRecognitionException, tokens: IToken[], src: SourceText): ParseError {
   const found = e.token;
   const eof = isEOF(found);
   let index = eof ? tokens.length : tokens.indexOf(found);
@@ -161,10 +166,12 @@ export function translateParserError(e: IRecognitionException, tokens: IToken[],
   const stack = e.context?.ruleStack ?? [];
   const rule = stack[stack.length - 1];
   const make = (errorId: string, spot: Spot, arg = '') =>
-    new ParseError({ message: formatMessage(errorId, arg), errorId, offset: spot.offset, length: spot.length, incomplete: eof, source, file, starts });
+    new ParseError({ message: formatMessage(errorId, arg), errorId, offset: spot.offset, length: spot.length, incomplete: eof, source: src.text, file: src.file, starts: src.starts });
 
   /** The found token is simply not allowed here. */
   const unexpected = () => {
+    // the input ended where something else was required
+    if (eof) return make('MissingExpressionAfterToken', after(prev), prev ? normalizeDash(prev.image) : '');
     // a closer that does not match what is open: report the open bracket, as PowerShell does
     if (isCloser(found)) {
       const open = unclosedOpener(tokens, index);
@@ -244,7 +251,8 @@ export function translateParserError(e: IRecognitionException, tokens: IToken[],
 }
 
 /** A syntax error found while building the AST (the grammar accepted more than PowerShell does). */
-export function semanticError(errorId: string, offset: number, length: number, source: string, file: string | undefined, starts: number[], arg = ''): ParseError {
+export function semanticError(errorId: string, offset: number, length: number, src: SourceText, arg = ''): ParseError {
+  const source = src.text;
   let incomplete = true;
   for (let i = offset + length; i < source.length; i++) {
     if (!/\s/.test(source[i])) {
@@ -252,11 +260,13 @@ export function semanticError(errorId: string, offset: number, length: number, s
       break;
     }
   }
-  return new ParseError({ message: formatMessage(errorId, arg), errorId, offset, length, incomplete, source, file, starts });
+  return new ParseError({ message: formatMessage(errorId, arg), errorId, offset, length, incomplete, source, file: src.file, starts: src.starts });
 }
 
 /** Errors the lexer leaves on tokens: unterminated strings and comments, a bad here-string header. */
-export function tokenError(t: IToken, source: string, file: string | undefined, starts: number[]): ParseError | undefined {
+export function tokenError(t: IToken, src: SourceText): ParseError | undefined {
+  const { text: source, file } = src;
+  const starts = src.starts;
   const payload = (t as IToken & { payload?: string }).payload;
   if (!payload) return undefined;
   const name = t.tokenType.name;

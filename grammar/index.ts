@@ -7,7 +7,7 @@ import { ParseError, tokenError, translateParserError } from './errors.js';
 import { PowerShellParser } from './parser.js';
 import { AstBuilder, type BodyParts } from './to-ast.js';
 import { lexerDefinition } from './tokens.js';
-import { lineStarts } from './scan.js';
+import { SourceText } from './scan.js';
 import { classify, type HighlightSpan } from './highlight.js';
 
 export { ParseError } from './errors.js';
@@ -28,13 +28,13 @@ function lex(source: string, start = 0, end = source.length): { tokens: IToken[]
 }
 
 /** Parses `source.slice(start, end)` as a script body; throws ParseError. */
-function parseRange(builder: AstBuilder, source: string, start: number, end: number, file: string | undefined, starts: number[]): BodyParts {
-  const { tokens, comments } = lex(source, start, end);
+function parseRange(builder: AstBuilder, src: SourceText, start: number, end: number): BodyParts {
+  const { tokens, comments } = lex(src.text, start, end);
   // an unterminated string or comment runs to the end: it is the error unless the parser fails before it
   let lexError: ParseError | undefined;
   for (const list of [tokens, comments]) {
     for (const t of list) {
-      const e = tokenError(t, source, file, starts);
+      const e = tokenError(t, src);
       if (e && (!lexError || e.offset < lexError.offset)) lexError = e;
       if (e) break;
     }
@@ -43,7 +43,7 @@ function parseRange(builder: AstBuilder, source: string, start: number, end: num
   parser.input = tokens;
   const body = parser.scriptBody();
   if (parser.errors.length > 0) {
-    const err = translateParserError(parser.errors[0], tokens, source, file, starts);
+    const err = translateParserError(parser.errors[0], tokens, src);
     if (lexError && (lexError.offset <= err.offset || err.incomplete)) throw lexError;
     throw err;
   }
@@ -53,14 +53,21 @@ function parseRange(builder: AstBuilder, source: string, start: number, end: num
 
 /** Parses a whole script. Throws ParseError on the first syntax error. */
 export function parseScript(text: string, file?: string): ScriptBlockAst {
-  const starts = lineStarts(text);
-  const builder = new AstBuilder(text, file, starts);
-  const body = parseRange(builder, text, 0, text.length, file, starts);
+  const src = new SourceText(text, file);
+  const builder = new AstBuilder(src);
+  const body = parseRange(builder, src, 0, text.length);
   const script = builder.scriptBlock(body, 0, text.length);
   // `$( ... )` inside strings, parsed now that the parser is free (they may nest)
   for (let i = 0; i < builder.pending.length; i++) {
     const { node, start, end } = builder.pending[i];
-    const inner = parseRange(builder, text, start, end, file, starts);
+    let inner: BodyParts;
+    try {
+      inner = parseRange(builder, src, start, end);
+    } catch (e) {
+      // the string around it is closed: more input cannot complete this
+      if (e instanceof ParseError && e.incomplete) throw e.complete();
+      throw e;
+    }
     node.statements = inner.statements ?? inner.named?.find((b) => b.kw.image.toLowerCase() === 'end')?.body ?? [];
   }
   return script;

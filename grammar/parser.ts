@@ -1,12 +1,16 @@
 // The grammar. Rules recognise the syntax and hand the pieces they matched (tokens and the
 // results of sub-rules) to the AST builder (to-ast.ts), which owns every semantic decision:
-// operator precedence, string expansion, bareword values, extents. The rules themselves hold
-// no such logic. This is chevrotain's embedded-actions style rather than a CST plus visitor:
-// a CST costs about three times the parse itself (measured: 1.6 MB/s against the 5 MB/s
-// target), so the builder is called directly and no intermediate tree is allocated.
+// operator precedence, string expansion, bareword values, extents; the rules hold no such logic.
+// This is chevrotain's embedded-actions style rather than a CST plus visitor: building a CST costs
+// about three times the parse itself (measured here: 1.6 MB/s with a CST against the 5 MB/s target),
+// so the rules call the builder directly and no intermediate tree is allocated.
 //
-// Binary operators are parsed as flat operand/operator lists; the builder applies precedence.
-// Error codes in ERR_MSG ("E:<ErrorId>[:arg]") become PowerShell's messages in errors.ts.
+// Performance notes: the hot ORs take cached alternative arrays (a fresh array and its closures on
+// every call showed up as garbage-collection time), and values that such cached alternatives need
+// are passed through a few fields (label, pipelineExpression, head, postfixTarget), each read
+// before anything nested can overwrite it. Binary operators are parsed as flat operand/operator
+// lists and the builder applies precedence. Error codes in ERR_MSG ("E:<ErrorId>[:arg]") become
+// PowerShell's messages in errors.ts.
 
 import { EmbeddedActionsParser, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import type * as A from './ast.js';
@@ -22,6 +26,12 @@ export const codeMessages: IParserErrorMessageProvider = {
   buildNoViableAltMessage: ({ customUserDescription, ruleName }) => customUserDescription ?? `noalt::${ruleName}`,
   buildEarlyExitMessage: ({ customUserDescription, ruleName }) => customUserDescription ?? `early::${ruleName}`,
 };
+
+/**
+ * What a rule returns while chevrotain records the grammar (performSelfAnalysis runs every rule
+ * once on placeholder tokens): the builder is not called then.
+ */
+const RECORDING = undefined as never;
 
 type Expr = A.ExpressionAst;
 type Stmt = A.StatementAst;
@@ -43,13 +53,11 @@ export class PowerShellParser extends EmbeddedActionsParser {
   private altPostfix?: IOrAlt<Expr>[];
   private altMemberName?: IOrAlt<IToken | Expr>[];
   private altIncrement?: IOrAlt<IToken>[];
-  private altSeparatorOrStatement?: IOrAlt<void>[];
   private readonly altCondition: (IOrAlt<A.PipelineAst | A.AssignmentAst>[] | undefined)[] = [];
   private readonly altBlock: (IOrAlt<Block>[] | undefined)[] = [];
   /** The label read before the statement being parsed (`:outer foreach`), taken by loops. */
   private label: IToken | undefined;
-  /** Offset where the current pipeline started, and its first expression, for the expression tail. */
-  private pipelineStart = 0;
+  /** The expression that starts the pipeline being read, for the rule that reads what follows it. */
   private pipelineExpression: Expr | undefined;
   /** Command head being read. */
   private head: IToken | Expr | undefined;
@@ -156,7 +164,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.CONSUME(T.LParen);
     const parameters = this.SUBRULE(this.parameterList);
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisInFunctionParameterList' });
-    return this.ACTION(() => this.b.paramBlock(start, this.end(), attributes, parameters));
+    return this.RECORDING_PHASE ? RECORDING : this.b.paramBlock(start, this.end(), attributes, parameters);
   });
 
   public parameterList = this.RULE('parameterList', (): A.ParameterAst[] => {
@@ -189,7 +197,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
       this.nl(2);
       value = this.SUBRULE(this.argExpression);
     });
-    return this.ACTION(() => this.b.parameter(start, this.end(), attributes, variable, value));
+    return this.RECORDING_PHASE ? RECORDING : this.b.parameterDeclaration(start, this.end(), attributes, variable, value);
   });
 
   public namedBlock = this.RULE('namedBlock', (): { kw: IToken; body: Block } => {
@@ -295,7 +303,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         elseBody = this.keywordBlock(3, 'E:MissingStatementBlockAfterElse');
       },
     });
-    return this.ACTION(() => this.b.ifStatement(start, this.end(), clauses, elseBody));
+    return this.RECORDING_PHASE ? RECORDING : this.b.ifStatement(start, this.end(), clauses, elseBody);
   });
 
   public switchStatement = this.RULE('switchStatement', (): A.SwitchAst => {
@@ -344,7 +352,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
       ]),
     );
     this.CONSUME(T.RBrace, { ERR_MSG: 'E:MissingEndCurlyBrace' });
-    return this.ACTION(() => this.b.switchStatement(start, this.end(), label, flags, condition, clauses));
+    return this.RECORDING_PHASE ? RECORDING : this.b.switchStatement(start, this.end(), label, flags, condition, clauses);
   });
 
   public foreachStatement = this.RULE('foreachStatement', (): A.ForEachAst => {
@@ -363,7 +371,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisAfterForeach' });
     this.nl(6);
     const body = this.keywordBlock(1, 'E:MissingForeachStatement');
-    return this.ACTION(() => this.b.foreachStatement(start, this.end(), label, variable, iterable, body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.foreachStatement(start, this.end(), label, variable, iterable, body);
   });
 
   public forStatement = this.RULE('forStatement', (): A.ForAst => {
@@ -391,7 +399,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisAfterStatement:for' });
     this.nl(6);
     const body = this.keywordBlock(1, 'E:MissingLoopStatement:for');
-    return this.ACTION(() => this.b.forStatement(start, this.end(), label, initializer, condition, iterator, body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.forStatement(start, this.end(), label, initializer, condition, iterator, body);
   });
 
   public whileStatement = this.RULE('whileStatement', (): A.WhileAst => {
@@ -406,7 +414,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisAfterStatement:while' });
     this.nl(4);
     const body = this.keywordBlock(1, 'E:MissingLoopStatement:while');
-    return this.ACTION(() => this.b.whileStatement(start, this.end(), label, condition, body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.whileStatement(start, this.end(), label, condition, body);
   });
 
   public doStatement = this.RULE('doStatement', (): A.DoLoopAst => {
@@ -423,7 +431,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     const condition = this.condition(2, 'E:MissingExpressionAfterKeyword:while');
     this.nl(5);
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisAfterStatement:while' });
-    return this.ACTION(() => this.b.doStatement(start, this.end(), label, kw, condition, body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.doStatement(start, this.end(), label, kw, condition, body);
   });
 
   public functionDefinition = this.RULE('functionDefinition', (): A.FunctionDefinitionAst => {
@@ -445,7 +453,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.CONSUME(T.LBrace, { ERR_MSG: 'E:MissingFunctionBody' });
     const body = this.SUBRULE(this.scriptBody);
     this.CONSUME(T.RBrace, { ERR_MSG: 'E:MissingEndCurlyBrace' });
-    return this.ACTION(() => this.b.functionDefinition(start, this.end(), kw, name, parameters, bodyStart, body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.functionDefinition(start, this.end(), kw, name, parameters, bodyStart, body);
   });
 
   public tryStatement = this.RULE('tryStatement', (): A.TryAst => {
@@ -483,7 +491,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         finallyBody = this.keywordBlock(3, 'E:MissingFinallyStatementBlock');
       },
     });
-    return this.ACTION(() => this.b.tryStatement(start, this.end(), body, catches, finallyBody));
+    return this.RECORDING_PHASE ? RECORDING : this.b.tryStatement(start, this.end(), body, catches, finallyBody);
   });
 
   public trapStatement = this.RULE('trapStatement', (): A.TrapAst => {
@@ -494,7 +502,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.OPTION(() => (type = this.SUBRULE(this.bracketType)));
     this.nl(2);
     const body = this.keywordBlock(1, 'E:MissingTrapStatement');
-    return this.ACTION(() => this.b.trapStatement(start, this.end(), type, body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.trapStatement(start, this.end(), type, body);
   });
 
   public flowStatement = this.RULE('flowStatement', (): A.FlowAst => {
@@ -520,7 +528,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         },
       },
     ]);
-    return this.ACTION(() => this.b.flowStatement(start, this.end(), kw, label, value));
+    return this.RECORDING_PHASE ? RECORDING : this.b.flowStatement(start, this.end(), kw, label, value);
   });
 
   // ---------------------------------------------------------------- pipelines and commands
@@ -528,7 +536,6 @@ export class PowerShellParser extends EmbeddedActionsParser {
   /** A pipeline, or an assignment whose right-hand side is a statement. */
   public pipeline = this.RULE('pipeline', (): A.PipelineAst | A.AssignmentAst => {
     const start = this.here();
-    this.pipelineStart = start;
     const head = this.OR(
       (this.altPipelineHead ??= [
         { ALT: () => this.SUBRULE(this.command) },
@@ -546,17 +553,16 @@ export class PowerShellParser extends EmbeddedActionsParser {
       this.CONSUME(T.Pipe);
       elements.push(this.SUBRULE2(this.command));
     });
-    return this.ACTION(() => this.b.pipeline(start, this.end(), elements));
+    return this.RECORDING_PHASE ? RECORDING : this.b.pipeline(start, this.end(), elements);
   });
 
   /** `= statement` after the expression that starts a pipeline. */
   public assignment = this.RULE('assignment', (): A.AssignmentAst => {
-    const start = this.pipelineStart;
     const left = this.pipelineExpression!;
     const op = this.CONSUME(T.AssignOp);
     this.nl(1);
     const right = this.SUBRULE(this.statement);
-    return this.ACTION(() => this.b.assignment(start, this.end(), left, op, right));
+    return this.RECORDING_PHASE ? RECORDING : this.b.assignment(left.extent.startOffset, this.end(), left, op, right);
   });
 
   /** Redirections after the expression that starts a pipeline. */
@@ -564,7 +570,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     const expression = this.pipelineExpression!;
     const redirections: A.RedirectionAst[] = [];
     this.MANY(() => redirections.push(this.SUBRULE(this.redirection)));
-    return this.ACTION(() => this.b.commandExpression(expression, redirections));
+    return this.RECORDING_PHASE ? RECORDING : this.b.commandExpression(expression, redirections);
   });
 
   public command = this.RULE('command', (): A.CommandAst => {
@@ -590,7 +596,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     const invocation = this.invocation;
     const parts: CommandPart[] = [];
     this.MANY(() => parts.push(this.SUBRULE(this.commandElement)));
-    return this.ACTION(() => this.b.command(start, this.end(), invocation, head, parts));
+    return this.RECORDING_PHASE ? RECORDING : this.b.command(start, this.end(), invocation, head, parts);
   });
 
   /** `-Name`, `-Name:value`, a redirection, or an argument (`a` or the array `a, b, c`). */
@@ -598,35 +604,47 @@ export class PowerShellParser extends EmbeddedActionsParser {
     return this.OR(
       (this.altCommandElement ??= [
         {
-          ALT: (): CommandPart => {
+          ALT: () => {
             const parameter = this.CONSUME(T.ParameterColon);
-            const args: Expr[] = [];
-            this.OPTION(() => {
-              args.push(this.SUBRULE(this.commandArgument));
-              this.MANY(() => {
-                this.CONSUME(T.Comma);
-                this.nl(1);
-                args.push(this.SUBRULE2(this.commandArgument));
-              });
-            });
-            return { parameter, args };
+            let args: Expr[] | undefined;
+            this.OPTION(() => (args = this.SUBRULE(this.argumentList)));
+            return this.RECORDING_PHASE ? RECORDING : this.b.parameter(parameter, args);
           },
         },
-        { ALT: (): CommandPart => ({ parameter: this.CONSUME(T.ParameterPlain) }) },
-        { ALT: (): CommandPart => ({ redirection: this.SUBRULE(this.redirection) }) },
         {
-          ALT: (): CommandPart => {
-            const args: Expr[] = [this.SUBRULE3(this.commandArgument)];
-            this.MANY2(() => {
-              this.CONSUME2(T.Comma);
-              this.nl(2);
-              args.push(this.SUBRULE4(this.commandArgument));
-            });
-            return { args };
+          ALT: () => {
+            const parameter = this.CONSUME(T.ParameterPlain);
+            return this.RECORDING_PHASE ? RECORDING : this.b.parameter(parameter, undefined);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.redirection) },
+        {
+          // a bare word alone is the most common argument: no sub-rule for it
+          GATE: () => !tokenMatcher(this.LA(2), T.Comma),
+          ALT: () => {
+            const t = this.CONSUME(T.BareWord);
+            return this.RECORDING_PHASE ? RECORDING : this.b.bareword(t);
+          },
+        },
+        {
+          ALT: () => {
+            const args = this.SUBRULE2(this.argumentList);
+            return this.RECORDING_PHASE ? RECORDING : this.b.arguments(args);
           },
         },
       ]),
     );
+  });
+
+  /** `a` or `a, b, c` */
+  public argumentList = this.RULE('argumentList', (): Expr[] => {
+    const args: Expr[] = [this.SUBRULE(this.commandArgument)];
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.nl(1);
+      args.push(this.SUBRULE2(this.commandArgument));
+    });
+    return args;
   });
 
   public commandArgument = this.RULE('commandArgument', (): Expr => {
@@ -635,19 +653,19 @@ export class PowerShellParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const t = this.CONSUME(T.BareWord);
-            return this.RECORDING_PHASE ? (t as never) : this.b.bareword(t);
+            return this.RECORDING_PHASE ? RECORDING : this.b.bareword(t);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.SplatVariable);
-            return this.RECORDING_PHASE ? (t as never) : this.b.variable(t, true);
+            return this.RECORDING_PHASE ? RECORDING : this.b.variable(t, true);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.CommandName);
-            return this.RECORDING_PHASE ? (t as never) : this.b.bareword(t);
+            return this.RECORDING_PHASE ? RECORDING : this.b.bareword(t);
           },
         },
         { ALT: () => this.SUBRULE(this.unaryExpression) },
@@ -668,7 +686,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         },
       },
     ]);
-    return this.ACTION(() => this.b.redirection(start, this.end(), op, target));
+    return this.RECORDING_PHASE ? RECORDING : this.b.redirection(start, this.end(), op, target);
   });
 
   // ---------------------------------------------------------------- expressions
@@ -688,7 +706,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
       this.nl(1);
       operands.push(this.SUBRULE2(this.unaryExpression));
     });
-    return this.ACTION(() => this.b.expression(operands, ops));
+    return this.RECORDING_PHASE ? RECORDING : this.b.expression(operands, ops);
   });
 
   /** Method-call arguments: like an expression, but its top-level commas separate arguments. */
@@ -700,7 +718,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
       this.nl(1);
       operands.push(this.SUBRULE2(this.unaryExpression));
     });
-    return this.ACTION(() => this.b.callArguments(operands, ops));
+    return this.RECORDING_PHASE ? RECORDING : this.b.callArguments(operands, ops);
   });
 
   /** An expression without the comma operator: parameter defaults and attribute arguments. */
@@ -715,7 +733,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         operands.push(this.SUBRULE2(this.unaryExpression));
       },
     });
-    return this.ACTION(() => this.b.expression(operands, ops));
+    return this.RECORDING_PHASE ? RECORDING : this.b.expression(operands, ops);
   });
 
   /** A prefix operator, cast or primary expression, then member access / indexing / invocation, then `++`/`--`. */
@@ -725,26 +743,26 @@ export class PowerShellParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const t = this.CONSUME(T.Variable);
-            return this.RECORDING_PHASE ? (t as never) : this.b.variable(t);
+            return this.RECORDING_PHASE ? RECORDING : this.b.variable(t);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.StringTok);
-            return this.RECORDING_PHASE ? (t as never) : this.b.string(t);
+            return this.RECORDING_PHASE ? RECORDING : this.b.string(t);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Number);
-            return this.RECORDING_PHASE ? (t as never) : this.b.number(t);
+            return this.RECORDING_PHASE ? RECORDING : this.b.number(t);
           },
         },
         {
           ALT: () => {
             const op = this.CONSUME(T.PrefixOp);
             const operand = this.SUBRULE(this.unaryExpression);
-            return this.RECORDING_PHASE ? (op as never) : this.b.prefix(op, operand);
+            return this.RECORDING_PHASE ? RECORDING : this.b.prefix(op, operand);
           },
         },
         {
@@ -752,7 +770,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
             const type = this.SUBRULE(this.bracketType);
             let operand: Expr | undefined;
             this.OPTION2(() => (operand = this.SUBRULE2(this.unaryExpression)));
-            return this.ACTION(() => this.b.typeOrCast(type, operand));
+            return this.RECORDING_PHASE ? RECORDING : this.b.typeOrCast(type, operand);
           },
         },
         { ALT: () => this.SUBRULE(this.parenExpression) },
@@ -804,7 +822,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
               this.OPTION2(() => (args = this.SUBRULE(this.callArguments)));
               this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisInMethodCall' });
             });
-            return this.ACTION(() => this.b.member(target, access, member, args, this.end()));
+            return this.RECORDING_PHASE ? RECORDING : this.b.member(target, access, member, args, this.end());
           },
         },
         {
@@ -813,7 +831,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
             const open: IToken = this.OR3((this.alts.indexOpen ??= [{ ALT: () => this.CONSUME(T.LBracketIndex) }, { ALT: () => this.CONSUME(T.NullIndex) }]));
             const index: Expr = this.OR4({ DEF: (this.alts.index ??= [{ ALT: () => this.SUBRULE2(this.expression) }]), ERR_MSG: 'E:MissingArrayIndexExpression' });
             this.CONSUME(T.RBracketIndex, { ERR_MSG: 'E:MissingEndSquareBracket' });
-            return this.ACTION(() => this.b.index(target, open, index, this.end()));
+            return this.RECORDING_PHASE ? RECORDING : this.b.index(target, open, index, this.end());
           },
         },
       ]),
@@ -827,7 +845,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     const pipeline: Stmt = this.OR({ DEF: (this.alts.parenPipeline ??= [{ ALT: () => this.SUBRULE(this.pipeline) }]), ERR_MSG: 'E:ExpectedExpression' });
     this.nl(2);
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisInExpression' });
-    return this.ACTION(() => this.b.paren(start, this.end(), pipeline));
+    return this.RECORDING_PHASE ? RECORDING : this.b.paren(start, this.end(), pipeline);
   });
 
   /** `$( ... )` and `@( ... )` */
@@ -836,7 +854,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     const open: IToken = this.OR((this.alts.subExpression ??= [{ ALT: () => this.CONSUME(T.DollarParen) }, { ALT: () => this.CONSUME(T.AtParen) }]));
     const statements = this.SUBRULE(this.statementList);
     this.CONSUME(T.RParen, { ERR_MSG: 'E:MissingEndParenthesisInSubexpression' });
-    return this.ACTION(() => this.b.subExpression(start, this.end(), open, statements));
+    return this.RECORDING_PHASE ? RECORDING : this.b.subExpression(start, this.end(), open, statements);
   });
 
   public hashtable = this.RULE('hashtable', (): A.HashtableAst => {
@@ -858,7 +876,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
       if (pair) pairs.push(pair);
     });
     this.CONSUME(T.RBrace, { ERR_MSG: 'E:IncompleteHashLiteral' });
-    return this.ACTION(() => this.b.hashtable(start, this.end(), pairs));
+    return this.RECORDING_PHASE ? RECORDING : this.b.hashtable(start, this.end(), pairs);
   });
 
   /** `key = statement` */
@@ -868,25 +886,25 @@ export class PowerShellParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const t = this.CONSUME(T.HashKey);
-            return this.ACTION(() => this.b.hashKey(t));
+            return this.RECORDING_PHASE ? RECORDING : this.b.hashKey(t);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.StringTok);
-            return this.ACTION(() => this.b.string(t));
+            return this.RECORDING_PHASE ? RECORDING : this.b.string(t);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Number);
-            return this.ACTION(() => this.b.number(t));
+            return this.RECORDING_PHASE ? RECORDING : this.b.number(t);
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Variable);
-            return this.ACTION(() => this.b.variable(t));
+            return this.RECORDING_PHASE ? RECORDING : this.b.variable(t);
           },
         },
         { ALT: (): Expr => this.SUBRULE(this.parenExpression) },
@@ -903,7 +921,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     this.CONSUME(T.LBrace);
     const body = this.SUBRULE(this.scriptBody);
     this.CONSUME(T.RBrace, { ERR_MSG: 'E:MissingEndCurlyBrace' });
-    return this.ACTION(() => this.b.scriptBlockExpression(start, this.end(), body));
+    return this.RECORDING_PHASE ? RECORDING : this.b.scriptBlockExpression(start, this.end(), body);
   });
 
   /** `[type]`, `[type[]]`, `[Generic[string]]`, `[Attribute(args)]` */

@@ -422,3 +422,15 @@ export function position(starts: number[], offset: number): { line: number; colu
   }
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
+
+/** A script's text, its file name, and its line table (computed on first use). */
+export class SourceText {
+  #starts: number[] | undefined;
+  constructor(
+    readonly text: string,
+    readonly file?: string,
+  ) {}
+  get starts(): number[] {
+    return (this.#starts ??= lineStarts(this.text));
+  }
+}

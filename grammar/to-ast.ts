@@ -6,7 +6,7 @@ import type { IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
 import { semanticError, type ParseError } from './errors.js';
-import { Ch, isDash, isDoubleQuote, isSingleQuote, numberValue, scanBracedVariable, scanSubExpression, scanVariable, isBlank } from './scan.js';
+import { Ch, isDash, isDoubleQuote, isSingleQuote, numberValue, scanBracedVariable, scanSubExpression, scanVariable, isBlank, type SourceText } from './scan.js';
 
 type Expr = A.ExpressionAst;
 type Stmt = A.StatementAst;
@@ -25,7 +25,7 @@ export interface AttributeArgument {
   value?: Expr;
 }
 /** One element after the command name. */
-export type CommandPart = { parameter: IToken; args?: Expr[] } | { args: Expr[]; parameter?: undefined } | { redirection: A.RedirectionAst; parameter?: undefined; args?: undefined };
+export type CommandPart = A.CommandParameterAst | A.RedirectionAst | Expr;
 /** The parts of a script block body. */
 export interface BodyParts {
   paramBlock?: A.ParamBlockAst;
@@ -40,23 +40,16 @@ interface PendingFragment {
   end: number;
 }
 
-/** What an extent needs to compute its lines, columns and text on demand. */
-interface SourceInfo {
-  source: string;
-  starts: number[];
-  file: string | undefined;
-}
-
 /**
  * An extent whose line, column and text are computed when read: a script has one per AST node,
  * and most are never looked at. Serialises (toJSON) to the plain Extent shape.
  */
 class LazyExtent implements A.Extent {
-  readonly #where: SourceInfo;
+  readonly #where: SourceText;
   readonly startOffset: number;
   readonly endOffset: number;
   declare file?: string;
-  constructor(where: SourceInfo, start: number, end: number) {
+  constructor(where: SourceText, start: number, end: number) {
     this.#where = where;
     this.startOffset = start;
     this.endOffset = end;
@@ -77,7 +70,7 @@ class LazyExtent implements A.Extent {
     return this.endOffset - starts[lineOf(starts, this.endOffset)] + 1;
   }
   get text(): string {
-    return this.#where.source.slice(this.startOffset, this.endOffset);
+    return this.#where.text.slice(this.startOffset, this.endOffset);
   }
   toJSON(): A.Extent {
     const x: A.Extent = {
@@ -107,23 +100,19 @@ function lineOf(starts: number[], offset: number): number {
 }
 
 export class AstBuilder {
-  private readonly where: SourceInfo;
+  private readonly source: string;
   /** Sub-expressions found in strings, parsed after the main parse (the parser is not re-entrant). */
   readonly pending: PendingFragment[] = [];
 
-  constructor(
-    private readonly source: string,
-    file: string | undefined,
-    starts: number[],
-  ) {
-    this.where = { source, starts, file };
+  constructor(private readonly where: SourceText) {
+    this.source = where.text;
   }
 
   extent(start: number, end: number): A.Extent {
     return new LazyExtent(this.where, start, end);
   }
   private error(errorId: string, offset: number, length: number): ParseError {
-    return semanticError(errorId, offset, length, this.where.source, this.where.file, this.where.starts);
+    return semanticError(errorId, offset, length, this.where);
   }
   private tokenExtent(t: IToken): A.Extent {
     return new LazyExtent(this.where, t.startOffset, t.startOffset + t.image.length);
@@ -154,7 +143,7 @@ export class AstBuilder {
     return { kind: 'ParamBlock', extent: this.extent(start, end), attributes: attributes.map((a) => this.attribute(a, true) as A.AttributeAst), parameters };
   }
 
-  parameter(start: number, end: number, attributes: TypeRef[], variable: IToken, defaultValue: Expr | undefined): A.ParameterAst {
+  parameterDeclaration(start: number, end: number, attributes: TypeRef[], variable: IToken, defaultValue: Expr | undefined): A.ParameterAst {
     const p: A.ParameterAst = {
       kind: 'Parameter',
       extent: this.extent(start, end),
@@ -315,17 +304,22 @@ export class AstBuilder {
     const r: A.CommandAst = { kind: 'Command', extent: this.extent(start, end), elements, redirections };
     if (invocation) r.invocationOperator = invocation.image === '&' ? '&' : '.';
     for (const p of parts) {
-      if (p.parameter) {
-        const t = p.parameter;
-        const args = p.args;
-        if (args && args.length) {
-          const argument = this.arrayOf(args);
-          elements.push({ kind: 'CommandParameter', extent: this.extent(t.startOffset, argument.extent.endOffset), name: parameterName(t), argument });
-        } else elements.push({ kind: 'CommandParameter', extent: this.tokenExtent(t), name: parameterName(t) });
-      } else if (p.args) elements.push(this.arrayOf(p.args));
-      else redirections.push(p.redirection);
+      if (p.kind === 'Redirection') redirections.push(p);
+      else elements.push(p);
     }
     return r;
+  }
+
+  /** `-Name`, or `-Name:value` with its argument (`a` or the array `a, b`). */
+  parameter(t: IToken, args: Expr[] | undefined): A.CommandParameterAst {
+    if (!args || args.length === 0) return { kind: 'CommandParameter', extent: this.tokenExtent(t), name: parameterName(t) };
+    const argument = this.arrayOf(args);
+    return { kind: 'CommandParameter', extent: this.extent(t.startOffset, argument.extent.endOffset), name: parameterName(t), argument };
+  }
+
+  /** A command argument, or the array `a, b, c`. */
+  arguments(args: Expr[]): Expr {
+    return this.arrayOf(args);
   }
 
   redirection(start: number, end: number, op: IToken, target: Expr | undefined): A.RedirectionAst {
@@ -411,6 +405,8 @@ export class AstBuilder {
   }
 
   typeOrCast(type: TypeRef, operand: Expr | undefined): Expr {
+    // `[ValidateScript({...})][int]$x = 5`: a validation attribute on a variable is accepted and not enforced
+    if (type.args && operand) return operand;
     const typeName = this.typeName(type);
     if (operand) return { kind: 'ConvertExpression', extent: this.extent(type.start, operand.extent.endOffset), typeName, operand };
     return { kind: 'TypeExpression', extent: this.extent(type.start, type.end), typeName };
@@ -535,7 +531,8 @@ export class AstBuilder {
       if (c === Ch.Dollar && i + 1 < end) {
         const d = src.charCodeAt(i + 1);
         if (d === Ch.LParen) {
-          const e = Math.min(scanSubExpression(src, i + 1), end);
+          const e = scanSubExpression(src, i + 1);
+          if (e < 0 || e > end) throw this.error('MissingEndParenthesisInSubexpression', end, 0);
           if (buf) parts.push(buf);
           buf = '';
           const node: A.SubExpressionAst = { kind: 'SubExpression', extent: this.extent(i, e), statements: [] };

@@ -35,13 +35,18 @@ import {
 
 type Matcher = (text: string, offset: number, tokens: IToken[]) => number;
 
-/** Wraps a matcher returning the end offset (or -1) as a chevrotain custom pattern. */
+/**
+ * Wraps a matcher returning the end offset (or -1) as a chevrotain custom pattern. The lexer reads
+ * the match's text at once, so one result array is reused rather than allocated per token.
+ */
+const sharedMatch = [''] as unknown as RegExpExecArray;
 function custom(m: Matcher): { exec: CustomPatternMatcherFunc } {
   return {
     exec: (text, offset, tokens) => {
       const end = m(text, offset, tokens);
       if (end < 0) return null;
-      return [text.slice(offset, end)] as unknown as RegExpExecArray;
+      sharedMatch[0] = end === offset ? '' : text.slice(offset, end);
+      return sharedMatch;
     },
   };
 }
@@ -552,6 +557,8 @@ function keywordPattern(word: string, inCommandWord: boolean) {
   const needsParen = word === 'param' && !inCommandWord;
   return custom((text, offset) => {
     if (text.substr(offset, len).toLowerCase() !== word) return -1;
+    // right after `.` or `::` a keyword is a member name: `$x.in`, `$x.Param()`
+    if (!inCommandWord && offset > 0 && (text.charCodeAt(offset - 1) === Ch.Dot || text.charCodeAt(offset - 1) === Ch.Colon)) return -1;
     const e = offset + len;
     if (e < text.length) {
       const c = text.charCodeAt(e);
@@ -569,7 +576,6 @@ function keywordPattern(word: string, inCommandWord: boolean) {
 // ---------------------------------------------------------------- per-context tokens
 
 type Ctx = 'S' | 'H';
-const tokensByName = new Map<string, TokenType>();
 
 function ctxTokens(C: Ctx) {
   const start = `${C}.start`;
@@ -649,8 +655,6 @@ function ctxTokens(C: Ctx) {
     group: Lexer.SKIPPED,
     ...to(start),
   });
-  const all = [NL, SemiC, PipeC, EnterExpr, CmdName, Call, DotSrc, ...startKw, InC, ...assigns, redirMerge, redirFile, ...followKw, LParenParam, EnterStart];
-  for (const t of all) tokensByName.set(t.name, t);
   return { NL, Semi: SemiC, Pipe: PipeC, EnterExpr, CmdName, Call, DotSrc, startKw, In: InC, assigns, redirMerge, redirFile, followKw, LParenParam, EnterStart };
 }
 
@@ -846,8 +850,3 @@ export const allTokens: TokenType[] = (() => {
   for (const mode of Object.values(lexerDefinition.modes)) for (const t of mode) seen.add(t);
   return [...seen];
 })();
-
-export const Lexers = {
-  /** Token types by name, for the context-specific ones. */
-  byName: tokensByName,
-};

@@ -115,6 +115,11 @@ describe('parse errors: PowerShell wording and position', () => {
     ]);
   });
 
+  it('an error inside a string sub-expression is not incomplete', () => {
+    expect(failure('"a $(1 +) b"')).toEqual(['ExpectedValueExpression', "You must provide a value expression following the '+' operator.", 1, 9, 0, false]);
+    expect(isIncomplete('"a $(1 +) b"')).toBe(false);
+  });
+
   it('reports the line and column of an error further down', () => {
     expect(failure('Get-X\n\n  $a = (1 +\n  2\n')).toEqual(['MissingEndParenthesisInExpression', "Missing closing ')' in expression.", 4, 4, 0, true]);
   });

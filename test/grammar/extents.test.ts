@@ -36,6 +36,11 @@ describe('extents', () => {
     expect(ext((s.parts[1] as A.VariableExpressionAst).extent)).toEqual([61, 63, 3, 10, 3, 12, '$x']);
   });
 
+  it('an assignment starts at its left-hand side, parentheses inside it notwithstanding', () => {
+    const a = parseScript('  $x[(1)] = (Get-A)').end![0] as A.AssignmentAst;
+    expect(ext(a.extent)).toEqual([2, 19, 1, 3, 1, 20, '$x[(1)] = (Get-A)']);
+  });
+
   it('serialise to plain data', () => {
     expect(JSON.parse(JSON.stringify(sb.extent))).toEqual({ file: 'e.ps1', startOffset: 0, endOffset: text.length, startLine: 1, startColumn: 1, endLine: 3, endColumn: 13, text });
   });

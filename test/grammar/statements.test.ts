@@ -191,6 +191,22 @@ describe('functions', () => {
     });
   });
 
+  it('a script block whose param block is followed by a command', () => {
+    expect(first('$sb = { param($a) Get-Foo $a }')).toEqual({
+      kind: 'Assignment',
+      operator: '=',
+      left: v('sb'),
+      right: x({
+        kind: 'ScriptBlockExpression',
+        scriptBlock: { kind: 'ScriptBlock', paramBlock: { kind: 'ParamBlock', attributes: [], parameters: [{ kind: 'Parameter', name: 'a', attributes: [] }] }, end: [pipe(cmd(word('Get-Foo'), v('a')))] },
+      }),
+    });
+  });
+
+  it('a validation attribute on a variable is accepted (and not enforced)', () => {
+    expect(first('[ValidateRange(1, 10)][int]$x = 5')).toEqual({ kind: 'Assignment', operator: '=', left: { kind: 'ConvertExpression', typeName: 'int', operand: v('x') }, right: x(num(5)) });
+  });
+
   it('filter bodies are process blocks', () => {
     expect(first('filter Double { $_ * 2 }')).toEqual({
       kind: 'FunctionDefinition',
