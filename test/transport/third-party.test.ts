@@ -1,6 +1,6 @@
 // Third-party clients prove the receive side: swaks with a client certificate is accepted as
-// In CI (CI=true) nothing here is skipped: .ci/run installs swaks, openssl and tmux, and a missing one fails.
 // Partner; openssl s_client -starttls smtp sees the configured certificate.
+// In CI (CI=true) nothing here is skipped: .ci/run installs swaks and openssl, and a missing one fails.
 import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
