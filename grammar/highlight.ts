@@ -18,7 +18,7 @@ function kindOf(t: IToken, prev: IToken | undefined): HighlightKind {
   if (tokenMatcher(t, T.StringTok)) return 'string';
   if (tokenMatcher(t, T.Variable) || t.tokenType === T.SplatVariable) return 'variable';
   if (tokenMatcher(t, T.Keyword)) return 'keyword';
-  if (tokenMatcher(t, T.Number)) return 'number';
+  if (tokenMatcher(t, T.NumberTok)) return 'number';
   if (t.tokenType === T.TypeName) return 'type';
   if (tokenMatcher(t, T.Identifier)) return prev && tokenMatcher(prev, T.MemberAccess) ? 'member' : 'text';
   if (t.tokenType === T.HashKey || t.tokenType === T.Label) return 'member';

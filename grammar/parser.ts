@@ -439,7 +439,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
     let parameters: A.ParameterAst[] | undefined;
     const kw: IToken = this.OR((this.alts.functionKeyword ??= [{ ALT: () => this.CONSUME(Kw.function) }, { ALT: () => this.CONSUME(Kw.filter) }]));
     const name: IToken = this.OR2({
-      DEF: (this.alts.functionName ??= [{ ALT: () => this.CONSUME(T.BareWord) }, { ALT: () => this.CONSUME(T.Number) }]),
+      DEF: (this.alts.functionName ??= [{ ALT: () => this.CONSUME(T.BareWord) }, { ALT: () => this.CONSUME(T.NumberTok) }]),
       ERR_MSG: 'E:MissingNameAfterKeyword',
     });
     this.nl(1);
@@ -754,7 +754,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         },
         {
           ALT: () => {
-            const t = this.CONSUME(T.Number);
+            const t = this.CONSUME(T.NumberTok);
             return this.RECORDING_PHASE ? RECORDING : this.b.number(t);
           },
         },
@@ -897,7 +897,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
         },
         {
           ALT: () => {
-            const t = this.CONSUME(T.Number);
+            const t = this.CONSUME(T.NumberTok);
             return this.RECORDING_PHASE ? RECORDING : this.b.number(t);
           },
         },

@@ -106,7 +106,7 @@ export const RedirectMerge = cat('RedirectMerge', [Redirect]);
 export const RedirectFile = cat('RedirectFile', [Redirect]);
 export const StringTok = cat('StringTok');
 export const Variable = cat('Variable');
-export const Number = cat('Number');
+export const NumberTok = cat('NumberTok');
 export const Parameter = cat('Parameter');
 export const BinaryOp = cat('BinaryOp');
 export const PrefixOp = cat('PrefixOp');
@@ -303,7 +303,7 @@ export const SplatVariable = createToken({
 /** A number in expression mode: `1`, `1.5`, `.5`, `0x1F`, `10MB`, `1e3`, `1d`, `1l`. */
 export const NumberExpr = createToken({
   name: 'NumberExpr',
-  categories: [Number],
+  categories: [NumberTok],
   pattern: custom((text, offset) => {
     const len = matchNumberPrefix(text, offset);
     return len === 0 ? -1 : offset + len;
@@ -314,7 +314,7 @@ export const NumberExpr = createToken({
 /** A number as a command argument: the whole word must be one (`10MB`, `-1`, `1.5`; not `1.2.3`). */
 export const NumberCmd = createToken({
   name: 'NumberCmd',
-  categories: [Number],
+  categories: [NumberTok],
   pattern: custom((text, offset) => {
     const c = text.charCodeAt(offset);
     if (!isDigit(c) && c !== Ch.Dot && !isDash(c)) return -1;
@@ -845,7 +845,7 @@ export const lexerDefinition: IMultiModeLexerDefinition = {
 /** Every token type, categories included, for the parser. */
 export const allTokens: TokenType[] = (() => {
   const seen = new Set<TokenType>();
-  const cats = [Sep, Newline, Semi, Pipe, CommandName, CallOp, DotSource, AssignOp, Redirect, RedirectMerge, RedirectFile, StringTok, Variable, Number, Parameter, BinaryOp, PrefixOp, Keyword, MemberAccess, Identifier, ...Object.values(Kw)];
+  const cats = [Sep, Newline, Semi, Pipe, CommandName, CallOp, DotSource, AssignOp, Redirect, RedirectMerge, RedirectFile, StringTok, Variable, NumberTok, Parameter, BinaryOp, PrefixOp, Keyword, MemberAccess, Identifier, ...Object.values(Kw)];
   for (const t of cats) seen.add(t);
   for (const mode of Object.values(lexerDefinition.modes)) for (const t of mode) seen.add(t);
   return [...seen];

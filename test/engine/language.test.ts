@@ -120,7 +120,7 @@ function Show-Name {
     expect(await out('$x = 1\nfunction g { $x = 2; $script:y = 3 }\ng\n$x; $y')).toBe('1\n3\n');
   });
   test('return ends the function after writing its value', async () => {
-    expect(await out('function h { "a"; return "b"; "c" }\nh')).toBe('a\nb\n');
+    expect(await out('function Show-Letters { "a"; return "b"; "c" }\nShow-Letters')).toBe('a\nb\n');
   });
   test('script blocks with & and parameters', async () => {
     expect(await out('$sb = { param($p) "got $p" }\n& $sb 42\n$sb.Invoke(7)')).toBe('got 42\ngot 7\n');
