@@ -12,6 +12,7 @@
 // lists and the builder applies precedence. Error codes in ERR_MSG ("E:<ErrorId>[:arg]") become
 // PowerShell's messages in errors.ts.
 
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import { EmbeddedActionsParser, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
@@ -73,8 +74,18 @@ export class PowerShellParser extends EmbeddedActionsParser {
     return l;
   }
 
-  constructor() {
-    super(T.allTokens, { maxLookahead: 3, recoveryEnabled: false, errorMessageProvider: codeMessages });
+  /**
+   * `validate` runs chevrotain's grammar checks (ambiguities, left recursion); the grammar tests
+   * turn it on, the shell skips it at start-up.
+   */
+  constructor(opts: { validate?: boolean } = {}) {
+    super(T.allTokens, {
+      maxLookahead: 3,
+      recoveryEnabled: false,
+      errorMessageProvider: codeMessages,
+      skipValidations: !opts.validate,
+      lookaheadStrategy: new LazyLookaheadStrategy(3),
+    });
     this.performSelfAnalysis();
   }
 
