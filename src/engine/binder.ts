@@ -46,7 +46,8 @@ export interface CommonParameters {
   pipelineVariable?: string;
 }
 
-const commonDecls: ParameterDecl[] = [
+/** The common parameters every cmdlet and advanced function accepts; completion lists them too. */
+export const commonDecls: ParameterDecl[] = [
   { name: 'Verbose', type: 'SwitchParameter', aliases: ['vb'], description: 'Displays detailed information about the operation.' },
   { name: 'Debug', type: 'SwitchParameter', aliases: ['db'], description: 'Displays programmer-level detail about the operation.' },
   { name: 'ErrorAction', type: 'ActionPreference', aliases: ['ea'], description: 'How the command responds to a non-terminating error.', validateSet: ['SilentlyContinue', 'Stop', 'Continue', 'Inquire', 'Ignore', 'Suspend', 'Break'] },
@@ -60,7 +61,8 @@ const commonDecls: ParameterDecl[] = [
   { name: 'PipelineVariable', type: 'String', aliases: ['pv'], description: 'Stores the current pipeline object in the variable.' },
   { name: 'ProgressAction', type: 'ActionPreference', aliases: ['proga'], description: 'How the command responds to progress updates.', validateSet: ['SilentlyContinue', 'Stop', 'Continue', 'Inquire', 'Ignore', 'Suspend', 'Break'] },
 ];
-const shouldProcessDecls: ParameterDecl[] = [
+/** -WhatIf and -Confirm, for commands that support ShouldProcess. */
+export const shouldProcessDecls: ParameterDecl[] = [
   { name: 'WhatIf', type: 'SwitchParameter', aliases: ['wi'], description: 'Shows what would happen if the command runs. The command is not run.' },
   { name: 'Confirm', type: 'SwitchParameter', aliases: ['cf'], description: 'Prompts you for confirmation before running the command.' },
 ];

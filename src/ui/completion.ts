@@ -1,6 +1,7 @@
 // Tab completion as pure functions over a command list, variable names and a file system:
 // command names and aliases, parameter names from the declaration, values of ValidateSet
 // parameters, values a parameter's `complete` finds in the store, variables and file paths.
+import { commonDecls, shouldProcessDecls } from '../engine/binder.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -195,28 +196,6 @@ function wordEnd(text: string, cursor: number): number {
 
 // ---------------------------------------------------------------- parameters
 
-const ACTIONS = ['SilentlyContinue', 'Stop', 'Continue', 'Inquire', 'Ignore', 'Suspend', 'Break'];
-
-/** The common parameters every cmdlet accepts (as the binder declares them). */
-export const COMMON_PARAMETERS: ParameterDecl[] = [
-  { name: 'Verbose', type: 'SwitchParameter', aliases: ['vb'], description: 'Displays detailed information about the operation.' },
-  { name: 'Debug', type: 'SwitchParameter', aliases: ['db'], description: 'Displays programmer-level detail about the operation.' },
-  { name: 'ErrorAction', type: 'ActionPreference', aliases: ['ea'], description: 'How the command responds to a non-terminating error.', validateSet: ACTIONS },
-  { name: 'WarningAction', type: 'ActionPreference', aliases: ['wa'], description: 'How the command responds to a warning.', validateSet: ACTIONS },
-  { name: 'InformationAction', type: 'ActionPreference', aliases: ['infa'], description: 'How the command responds to an information event.', validateSet: ACTIONS },
-  { name: 'ProgressAction', type: 'ActionPreference', aliases: ['proga'], description: 'How the command responds to progress updates.', validateSet: ACTIONS },
-  { name: 'ErrorVariable', type: 'String', aliases: ['ev'], description: 'Stores errors about the command in the variable.' },
-  { name: 'WarningVariable', type: 'String', aliases: ['wv'], description: 'Stores warnings about the command in the variable.' },
-  { name: 'InformationVariable', type: 'String', aliases: ['iv'], description: 'Stores information events in the variable.' },
-  { name: 'OutVariable', type: 'String', aliases: ['ov'], description: 'Stores output objects in the variable.' },
-  { name: 'OutBuffer', type: 'Int32', aliases: ['ob'], description: 'Number of objects to buffer.' },
-  { name: 'PipelineVariable', type: 'String', aliases: ['pv'], description: 'Stores the current pipeline object in the variable.' },
-];
-const SHOULD_PROCESS: ParameterDecl[] = [
-  { name: 'WhatIf', type: 'SwitchParameter', aliases: ['wi'], description: 'Shows what would happen if the command runs. The command is not run.' },
-  { name: 'Confirm', type: 'SwitchParameter', aliases: ['cf'], description: 'Prompts you for confirmation before running the command.' },
-];
-
 export interface ResolvedCommand {
   info: CommandInfo;
   /** The cmdlet or function name (an alias resolved). */
@@ -256,7 +235,7 @@ export function resolveCommand(name: string, commands: readonly CommandInfo[]): 
     return {
       info,
       name: decl.name,
-      parameters: [...own, ...COMMON_PARAMETERS, ...(decl.supportsShouldProcess ? SHOULD_PROCESS : [])],
+      parameters: [...own, ...commonDecls, ...(decl.supportsShouldProcess ? shouldProcessDecls : [])],
       ownCount: own.length,
     };
   }
