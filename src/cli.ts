@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     return startInteractive({ home: stateHome(), noProfile: o.noProfile, noLogo: o.noLogo });
   }
   const { host, streams } = createConsoleHost({ nonInteractive: o.nonInteractive || !process.stdin.isTTY });
-  const rs = new Runspace({ home: stateHome(), host, streams, cmdlets: areas });
+  const rs = new Runspace({ home: stateHome(), host, streams, cmdlets: areas, tableGroupingMs: 300 });
   const onSignal = () => rs.requestStop();
   process.on('SIGINT', onSignal);
 

@@ -50,6 +50,12 @@ export interface RunspaceOptions {
   host: HostUI;
   streams: HostStreams;
   cmdlets: { source: string; cmdlets: CmdletDecl<any>[] }[];
+  /**
+   * Console hosts pass 300: a table waits that long for more rows before it is laid out, as in
+   * PowerShell, so a command that writes a row and then waits still shows it. Unset, a table waits
+   * for its last row (output independent of timing, for tests).
+   */
+  tableGroupingMs?: number;
 }
 
 export interface RunResult {
@@ -87,12 +93,14 @@ export class Runspace {
   private readonly sources = new Map<string, string>();
   private errorRedirect: ((rec: ErrorRecord) => boolean)[] = [];
   private readonly scriptCache = new Map<string, { mtime: number; block: CompiledBlock }>();
+  private readonly tableGroupingMs?: number;
 
   constructor(opts: RunspaceOptions) {
     this.host = opts.host;
     this.streams = opts.streams;
     this.home = opts.home;
     this.cwd = opts.cwd ?? process.cwd();
+    this.tableGroupingMs = opts.tableGroupingMs;
     this.global = new Scope(undefined, this, true);
     for (const area of opts.cmdlets) {
       for (const decl of area.cmdlets) {
@@ -509,7 +517,7 @@ export class Runspace {
    * `file` names a script (-File): it runs in a new script scope with `args`.
    */
   async runScript(text: string, opts: { file?: string; args?: unknown[]; tap?: (value: unknown) => void } = {}): Promise<RunResult> {
-    const outDefault = createOutDefault({ width: this.host.width, write: (t) => this.streams.output(t) });
+    const outDefault = createOutDefault({ width: this.host.width, write: (t) => this.streams.output(t), groupingTimeoutMs: this.tableGroupingMs });
     const result: RunResult = { failed: false, terminated: false };
     this.stopRequested = false;
     this.sources.set(opts.file ?? '', text);

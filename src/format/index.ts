@@ -44,12 +44,25 @@ export function createOutDefault(opts: OutDefaultOptions): { push(value: unknown
     pending = [];
     opts.write(text);
   };
+  // a table whose command went quiet (Start-Transport -Wait) is laid out from the rows so far
+  let quiet: NodeJS.Timeout | undefined;
+  const armQuietTimer = () => {
+    if (opts.groupingTimeoutMs === undefined || !renderer.waiting) return;
+    clearTimeout(quiet);
+    quiet = setTimeout(() => {
+      renderer.releaseWaiting();
+      flush();
+    }, opts.groupingTimeoutMs);
+    quiet.unref();
+  };
   return {
     push(value: unknown): void {
       formatter.process(value);
       flush();
+      armQuietTimer();
     },
     end(): void {
+      clearTimeout(quiet);
       formatter.end();
       renderer.end();
       flush();

@@ -47,6 +47,18 @@ class GroupQueue {
     return [p];
   }
 
+  /** Sizes the group from what has arrived so far and releases it (a command that went quiet). */
+  release(): Packet[] | undefined {
+    if (!this.processing) return undefined;
+    this.notify(this.queue.filter((x) => !(x.t === 'entry' && x.outOfBand)));
+    this.processing = false;
+    return this.drain();
+  }
+
+  get pending(): boolean {
+    return this.processing;
+  }
+
   drain(): Packet[] {
     const out = this.queue;
     this.queue = [];
@@ -80,6 +92,17 @@ export class LineRenderer {
           : undefined;
     }
     const out = this.cache ? this.cache.add(p) : [p];
+    if (out) for (const x of out) this.dispatch(x);
+  }
+
+  /** True while a table waits for more rows to size its columns. */
+  get waiting(): boolean {
+    return !!this.cache?.pending;
+  }
+
+  /** Lays out a waiting table from the rows so far, as PowerShell does after 300 ms of silence. */
+  releaseWaiting(): void {
+    const out = this.cache?.release();
     if (out) for (const x of out) this.dispatch(x);
   }
 

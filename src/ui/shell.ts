@@ -61,7 +61,7 @@ export function createShell(o: ShellOptions): Shell {
     readLine: (prompt) => controller!.ask(prompt),
   };
   const streams = createUiStreams({ sink, style, progress: (r) => controller?.progress(r) });
-  const rs = new Runspace({ home: o.home, cwd: o.cwd, host, streams, cmdlets: shellAreas() });
+  const rs = new Runspace({ home: o.home, cwd: o.cwd, host, streams, cmdlets: shellAreas(), tableGroupingMs: 300 });
   const backend = new RunspaceBackend(rs);
   const max = Number(rs.global.vars.get('maximumhistorycount')?.value) || DEFAULT_HISTORY_SIZE;
   const historyFile = o.historyFile === undefined ? path.join(o.home, 'history.txt') : o.historyFile;
