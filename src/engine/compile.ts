@@ -962,7 +962,11 @@ function compileMember(e: A.MemberExpressionAst): ExprFn {
 }
 
 function memberValue(t: unknown, name: string, _nc: boolean): unknown {
-  if (t === null || t === undefined) return null;
+  if (t === null || t === undefined) {
+    // PowerShell gives every value, $null included, a Count and a Length
+    const l = name.toLowerCase();
+    return l === 'count' || l === 'length' ? 0 : null;
+  }
   if (t instanceof PSTypeRef) {
     const v = getMember(t, name);
     if (v !== undefined) return v;

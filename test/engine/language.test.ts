@@ -136,6 +136,9 @@ describe('objects and collections', () => {
       'a\nb\nb\n3 4 5\n',
     );
   });
+  test('$null has a Count of 0, a scalar a Count of 1', async () => {
+    expect(await out('$null.Count; $x = $null; $x.Count; (5).Count; $null.Name -eq $null')).toBe('0\n0\n1\nTrue\n');
+  });
   test('@() always makes an array and $() unwraps', async () => {
     expect(await out('@(1).Count; @().Count; $x = @(); $x.Count; $($null) -eq $null')).toBe('1\n0\n0\nTrue\n');
   });
