@@ -564,6 +564,7 @@ function compileFlow(st: A.FlowAst): StmtFn {
             err = psError(text, text, 'OperationStopped', value, 'System.Management.Automation.RuntimeException');
             (err.record as ErrorRecord & { thrownValue?: unknown }).thrownValue = value;
           }
+          if (!(value instanceof ErrorRecord)) err.record.fromThrowStatement = true;
           err.record.invocationInfo = { extent: st.extent, scriptName: st.extent.file };
           err.terminatesScript = true;
           throw err;

@@ -2,14 +2,14 @@
 // `Line |` excerpt with `~` under the offending text.
 import type { ErrorRecord } from './errors.js';
 
+/** ConciseView's label: `throw` → Exception, else the command, else the category, else the exception type. */
 export function errorPrefix(rec: ErrorRecord): string {
+  if (rec.fromThrowStatement) return 'Exception';
   const cmd = rec.invocationInfo?.commandName;
   if (cmd) return cmd;
-  if (rec.category === 'ParserError') return 'ParserError';
-  const t = rec.exceptionType.split('.').pop() ?? 'Exception';
-  // `throw 'text'` shows as Exception:, like PowerShell's RuntimeException from a throw statement
-  if (t === 'RuntimeException' && rec.category === 'OperationStopped') return 'Exception';
-  return t;
+  // NotSpecified is the enum's zero, which PowerShell's view skips as false
+  if (rec.category !== 'NotSpecified') return rec.category;
+  return rec.reason ?? rec.exceptionType.split('.').pop() ?? 'Exception';
 }
 
 export function renderError(rec: ErrorRecord, opts: { showExcerpt?: boolean } = {}): string {

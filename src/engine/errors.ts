@@ -48,6 +48,10 @@ export class ErrorRecord {
   invocationInfo?: InvocationInfo;
   /** Set by the engine when the record came from a script's `throw` or a caught exception. */
   scriptStackTrace?: string;
+  /** Made by a `throw` statement: ConciseView shows it as `Exception:`. */
+  fromThrowStatement?: boolean;
+  /** CategoryInfo.Reason when it is not the exception's own type (a RuntimeException around a DivideByZeroException). */
+  reason?: string;
 
   constructor(
     /** The message, as the user reads it. */

@@ -92,7 +92,7 @@ export function divide(a: unknown, b: unknown): unknown {
   const x = num(a ?? 0);
   const y = num(b ?? 0);
   if (y === 0 && !isDoubleLiteralish(a) && !isDoubleLiteralish(b)) {
-    throw psError('Attempted to divide by zero.', 'RuntimeException', 'NotSpecified', undefined, 'System.DivideByZeroException');
+    throw divideByZero();
   }
   const r = x / y;
   // integer / integer that divides evenly is an int in PowerShell; 7/2 is 3.5
@@ -102,11 +102,11 @@ export function divide(a: unknown, b: unknown): unknown {
 
 export function modulo(a: unknown, b: unknown): unknown {
   if (isNum(a) && isNum(b)) {
-    if (b === 0) throw psError('Attempted to divide by zero.', 'RuntimeException', 'NotSpecified', undefined, 'System.DivideByZeroException');
+    if (b === 0) throw divideByZero();
     return a % b;
   }
   const y = num(b);
-  if (y === 0) throw psError('Attempted to divide by zero.', 'RuntimeException', 'NotSpecified', undefined, 'System.DivideByZeroException');
+  if (y === 0) throw divideByZero();
   return wrapDouble(num(a ?? 0) % y, a, b);
 }
 
@@ -397,4 +397,11 @@ export function negate(v: unknown): unknown {
   if (isNum(v)) return -v;
   if (v instanceof PSDouble) return new PSDouble(-v.value);
   return -num(v);
+}
+
+/** PowerShell wraps .NET's DivideByZeroException in a RuntimeException: catch [DivideByZeroException] matches, the view says RuntimeException. */
+function divideByZero(): Error {
+  const e = psError('Attempted to divide by zero.', 'RuntimeException', 'NotSpecified', undefined, 'System.DivideByZeroException');
+  e.record.reason = 'RuntimeException';
+  return e;
 }

@@ -71,3 +71,13 @@ describe('pipeline binding', () => {
     expect(r.stdout).toBe('1/2\n3/4\n');
   });
 });
+
+describe('error labels (ConciseView)', () => {
+  test('a conversion error is labelled with its category, a division by zero with its exception, a throw as Exception', async () => {
+    expect(await err("[int]'abc'")).toBe(
+      'InvalidArgument: Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."\n',
+    );
+    expect(await err('1/0')).toBe('RuntimeException: Attempted to divide by zero.\n');
+    expect(await err("throw 'boom'")).toBe('Exception: boom\n');
+  });
+});
