@@ -1,9 +1,7 @@
 // Default views of the transport's objects, as plain data for the formatter's registry.
-export const views: {
-  typeName: string;
-  table?: { columns: { label: string; property: string; width?: number; align?: 'left' | 'right' }[] };
-  list?: { properties: string[] };
-}[] = [
+import type { ViewDecl } from '../../src/format/views.js';
+
+export const views: ViewDecl[] = [
   {
     typeName: 'Edgeshell.Transport.TransportService',
     table: {
@@ -88,6 +86,7 @@ export const views: {
         { label: 'Timestamp', property: 'Timestamp', width: 26 },
         { label: 'CounterSamples', property: 'Readings' },
       ],
+      wrap: true,
     },
     list: { properties: ['Timestamp', 'Readings'] },
   },

@@ -158,7 +158,7 @@ function tableFromView(view: ViewDecl, ctx: Ctx): Generator {
     }),
     payload: (so) => ({
       kind: 'row',
-      multiLine: ctx.params?.wrap ?? false,
+      multiLine: ctx.params?.wrap ?? view.table!.wrap ?? false,
       cells: cols.map((c) => {
         let v: unknown;
         try {

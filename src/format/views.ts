@@ -16,7 +16,8 @@ export interface ViewColumn {
 
 export interface ViewDecl {
   typeName: string;
-  table?: { columns: ViewColumn[]; groupBy?: { label: string; property: string } };
+  /** `wrap`: rows show every line of a value, as format.ps1xml's <Wrap/> (Get-Counter's readings). */
+  table?: { columns: ViewColumn[]; groupBy?: { label: string; property: string }; wrap?: boolean };
   list?: { properties: (string | { label: string; property?: string; expression?: (obj: unknown) => unknown })[] };
 }
 
