@@ -126,14 +126,19 @@ async function main(argv: string[]): Promise<number> {
   return r.failed ? 1 : 0;
 }
 
+// a fault that escapes every handler (a bug) ends the shell with one line, never a stack trace
+const fatal = (e: unknown) => {
+  process.stderr.write(`edgeshell: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(70);
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // services such as a running transport keep the loop alive only when asked to (-Wait)
     setImmediate(() => process.exit(code));
   },
-  (e) => {
-    process.stderr.write(`edgeshell: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(70);
-  },
+  fatal,
 );
