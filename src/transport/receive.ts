@@ -11,7 +11,8 @@
 import type * as net from 'node:net';
 import * as tls from 'node:tls';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { SMTPConnection } from 'smtp-server/lib/smtp-connection.js';
+import type { SMTPConnection } from 'smtp-server/lib/smtp-connection.js';
+import { PromptSmtpConnection, type GreetingDelay } from './connection.js';
 import { connectorMayRelay, domainOf, receiveVerdict, relayVerdict } from './policy.js';
 import { bestRangeMatch, bindingMatches, bindingText, endpoint, normalizeIp } from './net.js';
 import { ProtocolLogSession, silentSession, type ProtocolLog } from './protocol-log.js';
@@ -112,6 +113,8 @@ export class EdgeSmtpServer extends SMTPServer {
   constructor(
     readonly binding: Binding,
     private readonly rt: ReceiveRuntime,
+    /** 'none': the 220 goes out at once (connection.ts); 'library': smtp-server's 100 ms early-talker wait. */
+    readonly greetingDelay: GreetingDelay = 'none',
   ) {
     super({
       logger: false,
@@ -177,7 +180,7 @@ export class EdgeSmtpServer extends SMTPServer {
     if (!connector) {
       // no connector accepts this client: refuse politely and log nothing
       view.options = { ...this.options };
-      const conn = new SMTPConnection(view, socket, socketOptions as never) as SMTPConnection & Internals;
+      const conn = new PromptSmtpConnection(view, socket, socketOptions, this.greetingDelay) as SMTPConnection & Internals;
       this.connections.add(conn);
       conn.on('error', () => undefined);
       conn._sendGreeting = () => {
@@ -200,7 +203,7 @@ export class EdgeSmtpServer extends SMTPServer {
       rejectUnauthorized: false,
     };
     if (cred) view.secureContext = new Map([['*', cred.context]]);
-    const conn = new SMTPConnection(view, socket, socketOptions as never) as SMTPConnection & Internals;
+    const conn = new PromptSmtpConnection(view, socket, socketOptions, this.greetingDelay) as SMTPConnection & Internals;
     const log = connector.protocolLoggingLevel === 'Verbose' ? this.rt.receiveLog().session(`${snap.server.name}\\${connector.name}`, endpoint(local, socket.localPort), endpoint(remote, socket.remotePort)) : silentSession('', '', '');
     const st: SessionState = {
       connector,
@@ -302,8 +305,8 @@ export class EdgeSmtpServer extends SMTPServer {
     st.tls = tlsFacts(socket);
     st.peer = peerChain(socket);
     st.validations.clear();
-    if (st.credential) st.log.certificate('Sending certificate', st.credential.description);
-    if (st.peer.length) {
+    if (st.credential && st.log.enabled) st.log.certificate('Sending certificate', st.credential.description);
+    if (st.peer.length && st.log.enabled) {
       try {
         st.log.certificate('Received certificate', describeCertificate(st.peer[0]!));
       } catch (e) {
@@ -384,19 +387,19 @@ export class EdgeSmtpServer extends SMTPServer {
     });
     stream.on('end', () => {
       if (over || stream.sizeExceeded) return callback(new SmtpReplyError({ code: 552, enhanced: '5.3.4', text: 'Message size exceeds fixed maximum message size' }));
-      try {
-        const reply = this.commit(st, session, Buffer.concat(chunks));
-        callback(null, reply);
-      } catch (e) {
-        if (e instanceof SmtpReplyError) return callback(e);
-        this.rt.warn(`The message could not be written to the queue: ${(e as Error).message}`);
-        callback(new SmtpReplyError({ code: 451, enhanced: '4.3.0', text: 'Temporary server error, please try again later' }));
-      }
+      this.commit(st, session, Buffer.concat(chunks)).then(
+        (reply) => callback(null, reply),
+        (e: Error) => {
+          if (e instanceof SmtpReplyError) return callback(e);
+          this.rt.warn(`The message could not be written to the queue: ${e.message}`);
+          callback(new SmtpReplyError({ code: 451, enhanced: '4.3.0', text: 'Temporary server error, please try again later' }));
+        },
+      );
     });
   }
 
   /** Prepends the trace and organization headers and commits the message to the spool. */
-  private commit(st: SessionState, session: SMTPServerSession, raw: Buffer): string {
+  private async commit(st: SessionState, session: SMTPServerSession, raw: Buffer): Promise<string> {
     const hdrEnd = headerEnd(raw);
     if (st.connector.maxHeaderSize && hdrEnd > st.connector.maxHeaderSize) {
       throw new SmtpReplyError({ code: 552, enhanced: '5.3.4', text: 'Header size exceeds fixed maximum size' });
@@ -430,7 +433,7 @@ export class EdgeSmtpServer extends SMTPServer {
     const subject = decodeWords(headerValue(headers, 'Subject') ?? '');
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const rcpts = session.envelope.rcptTo.map((r) => r.address);
-    const entry = spool.accept(
+    const entry = await spool.acceptDurable(
       {
         id,
         receivedAt: now.toISOString(),

@@ -2,10 +2,12 @@
 // moves spooled messages to mailboxes or next hops, retries and NDRs, and the files through which
 // another shell on the same home sees it (service.json, counters.json, queues.json). Configuration
 // and certificates are re-read when they change, for new sessions and queue runs; no restart.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { EdgeSmtpServer, connectorWantsTls, type ReceiveRuntime } from './receive.js';
+import { sharedSecureContext } from './tls.js';
 import { Spool, pendingRecipients, type RecipientRecord, type SpoolEntry } from './spool.js';
 import { ProtocolLog } from './protocol-log.js';
 import { MessageTrackingLog, type TrackingEvent } from './tracking.js';
@@ -87,6 +89,9 @@ export interface TransportLiveView {
   readonly counters: { readonly received: number; readonly sent: number; readonly failures: number };
 }
 
+/** How long a peer certificate's verdict is reused when nothing changed (a CRL's nextUpdate passing is noticed within this). */
+const VALIDATION_TTL_MS = 60_000;
+
 const EXPIRED = '550 4.4.7 QUEUE.Expired; message expired';
 
 export class TransportService {
@@ -100,6 +105,7 @@ export class TransportService {
   private token: string | undefined;
   private readonly creds = new Map<string, { credential: SmtpCredential; context: tls.SecureContext } | undefined>();
   private readonly contexts = new Map<string, tls.SecureContext>();
+  private readonly validations = new Map<string, { result: PeerValidation; until: number }>();
   private readonly listeners = new Map<string, EdgeSmtpServer>();
   private recvLog?: ProtocolLog;
   private sendLog?: ProtocolLog;
@@ -182,6 +188,7 @@ export class TransportService {
         this.snap = this.env.snapshot();
         this.token = t;
         this.creds.clear();
+        this.validations.clear();
       } catch (e) {
         this.warn(`The configuration could not be read; the previous one stays in effect: ${(e as Error).message}`);
       }
@@ -217,7 +224,7 @@ export class TransportService {
         const ck = `${c.thumbprint}|${roots.length}|${roots.join('').length}`;
         let ctx = this.contexts.get(ck);
         if (!ctx) {
-          ctx = tls.createSecureContext({ cert: c.certChainPem, key: c.keyPem, ...(roots.length ? { ca: roots } : {}), minVersion: 'TLSv1.2' });
+          ctx = sharedSecureContext(c, roots);
           this.contexts.set(ck, ctx);
         }
         v = { credential: c, context: ctx };
@@ -231,11 +238,25 @@ export class TransportService {
 
   private async validatePeer(chain: Buffer[], domain: string, purpose: 'client' | 'server'): Promise<PeerValidation> {
     if (chain.length === 0) return { valid: false, status: 'Invalid', reason: 'No certificate was presented.' };
+    // the same partner certificate comes back on every session: its verdict is kept for a while,
+    // and forgotten as soon as the configuration, the certificate store or the trust store (CRLs)
+    // changes (snapshot() clears the cache)
+    this.snapshot();
+    const h = crypto.createHash('sha256');
+    for (const c of chain) h.update(c);
+    const key = `${purpose}|${domain.toLowerCase()}|${h.digest('hex')}`;
+    const now = Date.now();
+    const hit = this.validations.get(key);
+    if (hit && hit.until > now) return hit.result;
+    let result: PeerValidation;
     try {
-      return await this.env.certificates.validatePeer(chain, domain, purpose);
+      result = await this.env.certificates.validatePeer(chain, domain, purpose);
     } catch (e) {
       return { valid: false, status: 'Invalid', reason: (e as Error).message };
     }
+    if (this.validations.size >= 1000) this.validations.clear();
+    this.validations.set(key, { result, until: now + VALIDATION_TTL_MS });
+    return result;
   }
 
   private desiredBindings(snap: TransportSnapshot) {
@@ -484,7 +505,7 @@ export class TransportService {
     const max = Math.max(1, this.snap.server.maxConcurrentMessages);
     let names: string[] = [];
     try {
-      names = fs.readdirSync(this.spool.dirs.incoming).filter((n) => n.endsWith('.json'));
+      names = fs.readdirSync(this.spool.dirs.incoming).filter((n) => n.endsWith('.json') && !this.spool.committing.has(n.slice(0, -5)));
     } catch {
       /* the queue directory was removed: nothing to do */
     }
@@ -625,7 +646,9 @@ export class TransportService {
       g.rcpts.push(r);
       groups.set(k, g);
     }
+    let left = groups.size;
     for (const { route, rcpts } of groups.values()) {
+      left--;
       if (route.kind === 'local') this.deliverLocal(entry, content, rcpts);
       else if (route.kind === 'unreachable') {
         const q = this.queueState(route.nextHop, route.deliveryType);
@@ -638,7 +661,9 @@ export class TransportService {
         this.track({ source: 'ROUTING', eventId: 'DEFER', ...this.messageFields(env), recipients: rcpts.map((r) => r.address), recipientStatus: rcpts.map(() => reply) });
         this.saveQueueStates();
       } else await this.sendRemote(entry, content, route, rcpts, failed, snap);
-      this.spool.update(entry);
+      // progress is recorded between next hops; after the last one the removal (or the update
+      // below) is the record, and a crash before it only repeats a delivery (mailboxes ignore it)
+      if (left > 0 || failed.length || pendingRecipients(env).length) this.spool.update(entry);
     }
     // expiry: what still waits after MessageExpirationTimeout fails with an NDR
     const expiry = snap.server.retry.messageExpirationTimeoutMs;

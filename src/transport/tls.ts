@@ -1,9 +1,10 @@
 // TLS facts for logs, headers and policy: the peer's chain from a TLS socket, the protocol and
 // cipher names. Certificate descriptions and chain extraction come from src/pki/peer.ts.
-import type * as tls from 'node:tls';
+import * as crypto from 'node:crypto';
+import * as tls from 'node:tls';
 import { certificatesFromPem } from '../pki/cert.js';
 import { describeForProtocolLog, peerChainFromTls } from '../pki/peer.js';
-import type { CertificateDescription } from './types.js';
+import type { CertificateDescription, SmtpCredential } from './types.js';
 
 /** Subject, issuer (.NET order), serial, thumbprint and DNS names of a DER certificate. */
 export function describeCertificate(der: Uint8Array): CertificateDescription {
@@ -39,4 +40,25 @@ export interface TlsFacts {
 export function tlsFacts(socket: tls.TLSSocket): TlsFacts {
   const c = socket.getCipher();
   return { protocol: socket.getProtocol() ?? 'unknown', cipher: c?.standardName || c?.name || 'unknown' };
+}
+
+/**
+ * The one TLS context for a certificate and trust (the caller caches it by thumbprint and roots, so
+ * a changed certificate or trust gets a new one). It serves both sides: the receive side presents
+ * it as server and asks for client certificates; the send side presents it as client certificate.
+ * Session resumption: the context has its own ticket keys (random per context, so a new certificate
+ * also invalidates old tickets) and a session id context. Without the latter OpenSSL refuses to
+ * resume any session on a socket that asks for a client certificate (alert "internal error"). A
+ * resumed session keeps the client certificate of its full handshake, and policy checks it again.
+ */
+export function sharedSecureContext(c: Pick<SmtpCredential, 'thumbprint' | 'certChainPem' | 'keyPem'>, roots: string[], opts: { sessionTimeoutSeconds?: number } = {}): tls.SecureContext {
+  const idContext = crypto.createHash('sha256').update(`edgeshell|${c.thumbprint}|${roots.join('')}`).digest('hex').slice(0, 32);
+  return tls.createSecureContext({
+    cert: c.certChainPem,
+    key: c.keyPem,
+    ...(roots.length ? { ca: roots } : {}),
+    minVersion: 'TLSv1.2',
+    sessionIdContext: idContext,
+    sessionTimeout: opts.sessionTimeoutSeconds ?? 300,
+  });
 }
