@@ -88,7 +88,9 @@ async function main(argv: string[]): Promise<number> {
   const interactive = !o.file && o.command === undefined && !o.commandFromStdin && process.stdin.isTTY && process.stdout.isTTY;
   if (interactive) {
     // the Ink UI is loaded only here, so scripts never pay for React
-    const { startInteractive } = (await import('./ui/start.js').catch(() => ({}))) as {
+    // bin.ts hands over a real ES module import: the UI cannot be required from the CommonJS bundle
+    const importUi = (globalThis as { __edgeshellImportUi?: () => Promise<unknown> }).__edgeshellImportUi ?? (() => import('./ui/start.js'));
+    const { startInteractive } = (await importUi().catch(() => ({}))) as {
       startInteractive?: (o: { home: string; noProfile: boolean; noLogo: boolean }) => Promise<number>;
     };
     if (!startInteractive) {
