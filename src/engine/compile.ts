@@ -64,6 +64,8 @@ export function compileScriptBlock(ast: A.ScriptBlockAst, parameters?: A.Paramet
 
 /** Runs statements in order; a statement-terminating error is reported and the next statement runs. */
 export function compileStatements(list: A.StatementAst[]): StmtFn {
+  const traps = list.filter((st): st is A.TrapAst => st.kind === 'Trap');
+  if (traps.length) return compileTrappedStatements(list.filter((st) => st.kind !== 'Trap'), traps);
   const fns = list.map(compileStatement);
   if (fns.length === 1) {
     const f = fns[0];
@@ -98,6 +100,83 @@ export function compileStatements(list: A.StatementAst[]): StmtFn {
     }
   };
   return (s, out) => run(s, out, 0);
+}
+
+/**
+ * A block with `trap` statements: a terminating error in any of its statements runs the matching
+ * trap with `$_` set. `continue` in the trap drops the error, `break` rethrows it, and otherwise the
+ * error is reported; either way the block goes on with the next statement, as in PowerShell.
+ */
+function compileTrappedStatements(list: A.StatementAst[], trapAsts: A.TrapAst[]): StmtFn {
+  const fns = list.map(compileStatement);
+  const traps = trapAsts.map((t) => ({ type: t.typeName?.toLowerCase(), body: compileStatements(t.body) }));
+  const onError = (s: Scope, out: Sink, e: unknown): MP<void> => {
+    if (isSignal(e)) throw e;
+    const err = e instanceof PSRuntimeError ? e : wrapJsError(e);
+    const trap = traps.find((t) => !t.type || catchMatches(t.type, err.record));
+    if (!trap) {
+      s.rs.tryDepth--;
+      try {
+        return s.rs.statementFailed(err, s);
+      } finally {
+        s.rs.tryDepth++;
+      }
+    }
+    const prev = s.dollarUnder;
+    s.dollarUnder = err.record;
+    const settle = (signal: unknown): void => {
+      s.dollarUnder = prev;
+      if (signal instanceof ContinueSignal) {
+        s.rs.recordError(err.record);
+        return;
+      }
+      if (signal instanceof BreakSignal) {
+        err.terminatesScript = true;
+        throw err;
+      }
+      if (signal !== undefined) throw signal;
+      s.rs.reportTrapped(err.record);
+    };
+    let r: MP<void>;
+    try {
+      r = trap.body(s, out);
+    } catch (sig) {
+      return settle(sig);
+    }
+    if (r instanceof Promise) return r.then(() => settle(undefined), settle);
+    return settle(undefined);
+  };
+  const run = (s: Scope, out: Sink, from: number): MP<void> => {
+    for (let i = from; i < fns.length; i++) {
+      let r: MP<void>;
+      try {
+        r = fns[i](s, out);
+      } catch (e) {
+        const h = onError(s, out, e);
+        if (h instanceof Promise) return h.then(() => run(s, out, i + 1));
+        continue;
+      }
+      if (r instanceof Promise) {
+        return r.then(
+          () => run(s, out, i + 1),
+          (e) => andThen(onError(s, out, e), () => run(s, out, i + 1)),
+        );
+      }
+    }
+  };
+  // errors inside nested blocks and called functions come up to these traps, as to a try
+  return (s, out) => {
+    s.rs.tryDepth++;
+    let r: MP<void>;
+    try {
+      r = run(s, out, 0);
+    } catch (e) {
+      s.rs.tryDepth--;
+      throw e;
+    }
+    if (r instanceof Promise) return r.finally(() => s.rs.tryDepth--);
+    s.rs.tryDepth--;
+  };
 }
 
 /** Runs one statement; afterwards $? tells whether it wrote or raised an error. */
@@ -179,7 +258,7 @@ function compileStatementInner(st: A.StatementAst): StmtFn {
     case 'Try':
       return compileTry(st);
     case 'Trap':
-      // trap handlers are registered per scope by the statement list's owner; a bare trap statement outputs nothing
+      // compileStatements takes trap statements out of the list and wraps the block with them
       return () => undefined;
     case 'Flow':
       return compileFlow(st);

@@ -360,6 +360,13 @@ export class Runspace {
     this.streams.error(renderError(rec), rec);
   }
 
+  /** A trap ran and let the error stand: recorded and shown, and the script goes on. */
+  reportTrapped(rec: ErrorRecord): void {
+    this.lastStatus = false;
+    this.recordError(rec);
+    this.displayError(rec);
+  }
+
   /** Shows a terminating error that ended a run (used by hosts). */
   reportTerminating(err: PSRuntimeError): void {
     this.recordError(err.record);

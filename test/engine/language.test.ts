@@ -158,3 +158,23 @@ $script:emitted
     expect(r.stdout).toBe('False\nTrue\n');
   });
 });
+
+describe('trap', () => {
+  test('continue in a trap drops the error and the block goes on', async () => {
+    const r = await runScript("trap { \"trapped: $_\"; continue }\n'one'\nthrow 'boom'\n'two'");
+    expect(r.stdout).toBe('one\ntrapped: boom\ntwo\n');
+    expect(r.stderr).toBe('');
+  });
+  test('a trap without continue reports the error and goes on; break ends the script', async () => {
+    const r = await runScript("trap [System.DivideByZeroException] { 'div' }\n1/0\n'after'");
+    expect(r.stdout).toBe('div\nafter\n');
+    expect(r.stderr).toBe('RuntimeException: Attempted to divide by zero.\n');
+    const b = await runScript("trap { 'stopping'; break }\nthrow 'fatal'\n'never'");
+    expect(b.stdout).toBe('stopping\n');
+    expect(b.stderr).toBe('Exception: fatal\n');
+  });
+  test('a trap catches errors from a called function', async () => {
+    const r = await runScript("function f { throw 'inner' }\ntrap { \"caught $_\"; continue }\nf\n'done'");
+    expect(r.stdout).toBe('caught inner\ndone\n');
+  });
+});
