@@ -15,7 +15,6 @@ import {
   Scope,
   isSignal,
   andThen,
-  writeEnumerated,
   type MP,
   type Sink,
 } from './runtime.js';

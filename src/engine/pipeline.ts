@@ -16,15 +16,13 @@ import {
   type MP,
   type Sink,
 } from './runtime.js';
-import { compileExpr, compileScriptBlock, locate, type CompiledBlock, type ExprFn, type StmtFn } from './compile.js';
+import { compileExpr, locate, type CompiledBlock, type ExprFn, type StmtFn } from './compile.js';
 import {
-  ALL_SETS,
   Binding,
   CommandMetadata,
   bindCommandLine,
   bindPipelineObject,
   bindError,
-  isSwitchType,
   type BindArg,
   type CommonParameters,
 } from './binder.js';
@@ -641,8 +639,8 @@ class FunctionProcessor implements Processor {
     readonly name: string,
     private readonly caller: Scope,
     private readonly args: BindArg[],
-    private readonly run: PipelineRun,
-    private readonly index: number,
+    run: PipelineRun,
+    index: number,
     private readonly expectingInput: boolean,
     next: Sink,
     private readonly extent: A.Extent,

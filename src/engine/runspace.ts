@@ -71,7 +71,6 @@ type Resolved =
   | { kind: 'function'; block: CompiledBlock; name: string; isFilter: boolean }
   | { kind: 'script'; block: CompiledBlock; name: string; path: string };
 
-const defaultAliases: Record<string, string> = {};
 
 export class Runspace {
   readonly global: Scope;
@@ -81,7 +80,8 @@ export class Runspace {
   cwd: string;
   readonly services = new Map<string, unknown>();
   private readonly cmdlets = new Map<string, { decl: CmdletDecl<any>; source: string }>();
-  private readonly aliases = new Map<string, string>();
+  /** Alias (lower-cased) → the alias as declared and the cmdlet it names. */
+  private readonly aliases = new Map<string, { name: string; target: string }>();
   /** $Error, newest first. */
   readonly errors: ErrorRecord[] = [];
   lastStatus = true;
@@ -105,10 +105,9 @@ export class Runspace {
     for (const area of opts.cmdlets) {
       for (const decl of area.cmdlets) {
         this.cmdlets.set(decl.name.toLowerCase(), { decl, source: area.source });
-        for (const a of decl.aliases ?? []) this.aliases.set(a.toLowerCase(), decl.name);
+        for (const a of decl.aliases ?? []) this.aliases.set(a.toLowerCase(), { name: a, target: decl.name });
       }
     }
-    for (const [a, t] of Object.entries(defaultAliases)) this.aliases.set(a, t);
     const g = this.global;
     const set = (name: string, value: unknown) => g.vars.set(name.toLowerCase(), { name, value });
     set('ErrorActionPreference', 'Continue');
@@ -142,8 +141,8 @@ export class Runspace {
 
   resolveCommand(name: string, s: Scope): Resolved | undefined {
     const l = name.toLowerCase();
-    const target = this.aliases.get(l);
-    const lookupName = target ? target.toLowerCase() : l;
+    const alias = this.aliases.get(l);
+    const lookupName = alias ? alias.target.toLowerCase() : l;
     const fn = s.lookupFunction(lookupName);
     if (fn) return { kind: 'function', block: fn.block as CompiledBlock, name: fn.name, isFilter: fn.isFilter };
     const c = this.cmdlets.get(lookupName);
@@ -185,9 +184,9 @@ export class Runspace {
 
   commandInfos(s: Scope): CommandInfo[] {
     const out: CommandInfo[] = [];
-    for (const [a, t] of this.aliases) {
-      const c = this.cmdlets.get(t.toLowerCase());
-      out.push({ name: a === a.toLowerCase() ? a : a, commandType: 'Alias', definition: t, decl: c?.decl, source: c?.source ?? '' });
+    for (const { name, target } of this.aliases.values()) {
+      const c = this.cmdlets.get(target.toLowerCase());
+      out.push({ name, commandType: 'Alias', definition: target, decl: c?.decl, source: c?.source ?? '' });
     }
     for (const { decl, source } of this.cmdlets.values()) out.push({ name: decl.name, commandType: 'Cmdlet', definition: decl.name, decl, source });
     for (const f of s.allFunctions()) {
