@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const cli = path.join(dist, 'bin/edgeshell.js');
+const cli = path.join(dist, 'bin/edgeshell.cjs');
 const { parseScript } = await import(path.join(dist, 'grammar/index.js'));
 const { Runspace } = await import(path.join(dist, 'src/engine/runspace.js'));
 const { areas } = await import(path.join(dist, 'cmdlets/index.js'));

@@ -14,7 +14,7 @@ import { postfixAvailable, postfixVersion, startPostfix, treeCpuMs } from './smt
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const cli = path.join(dist, 'bin/edgeshell.js');
+const cli = path.join(dist, 'bin/edgeshell.cjs');
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const TOTAL = Number(args.get('messages') ?? 500);
 const TIME_LIMIT = Number(args.get('seconds') ?? 30) * 1000;

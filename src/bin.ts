@@ -7,10 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createRequire, Module } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bundle = path.join(here, 'edgeshell.cjs');
+// bundled as CommonJS (an ES module entry costs node a few ms more to start): __dirname is dist/bin
+const here = __dirname;
+const bundle = path.join(here, 'shell.cjs');
 const cacheFile = bundle + '.cache';
 
 (globalThis as { __edgeshellImportUi?: () => Promise<unknown> }).__edgeshellImportUi = () => import(pathToFileURL(path.join(here, 'ui.js')).href);

@@ -1,8 +1,8 @@
-#!/usr/bin/env node
 // edgeshell's command line, mirroring pwsh: -File, -Command, -Command -, -NoProfile, -NonInteractive, -NoLogo.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isatty } from 'node:tty';
 import { Runspace } from './engine/runspace.js';
 import { createConsoleHost } from './host/console.js';
 import { areas } from '../cmdlets/index.js';
@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     return 64;
   }
   const o = parsed;
-  const interactive = !o.file && o.command === undefined && !o.commandFromStdin && process.stdin.isTTY && process.stdout.isTTY;
+  const interactive = !o.file && o.command === undefined && !o.commandFromStdin && isatty(0) && isatty(1);
   if (interactive) {
     // the Ink UI is loaded only here, so scripts never pay for React
     // bin.ts hands over a real ES module import: the UI cannot be required from the CommonJS bundle
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return startInteractive({ home: stateHome(), noProfile: o.noProfile, noLogo: o.noLogo });
   }
-  const { host, streams } = createConsoleHost({ nonInteractive: o.nonInteractive || !process.stdin.isTTY });
+  const { host, streams } = createConsoleHost({ nonInteractive: o.nonInteractive || !isatty(0) });
   const rs = new Runspace({ home: stateHome(), host, streams, cmdlets: areas, tableGroupingMs: 300 });
   const onSignal = () => rs.requestStop();
   process.on('SIGINT', onSignal);

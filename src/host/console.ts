@@ -1,5 +1,5 @@
 // The plain console host: records to stdout/stderr, colours only on a terminal without NO_COLOR.
-import * as readline from 'node:readline';
+import { isatty } from 'node:tty';
 import type { HostUI, ProgressRecord } from '../engine/cmdlet.js';
 import type { HostStreams } from '../engine/runspace.js';
 
@@ -8,18 +8,25 @@ const colors: Record<string, number> = {
   darkgray: 90, red: 91, green: 92, yellow: 93, blue: 94, magenta: 95, cyan: 96, white: 97,
 };
 
+interface Terminal {
+  write(text: string): unknown;
+  readonly isTTY: boolean;
+}
+
 export function outputWidth(): number {
-  const cols = process.stdout.isTTY ? process.stdout.columns : undefined;
+  // isatty(1) first: touching process.stdout builds the stream, which a script may never need
+  const cols = isatty(1) ? process.stdout.columns : undefined;
   if (cols && cols > 0) return cols;
   const env = Number(process.env.COLUMNS);
   return Number.isInteger(env) && env > 0 ? env : 120;
 }
 
 export function createConsoleHost(opts: { nonInteractive: boolean }): { host: HostUI; streams: HostStreams } {
-  const out = process.stdout;
-  const err = process.stderr;
-  const useColor = (stream: NodeJS.WriteStream) => !!stream.isTTY && !process.env.NO_COLOR;
-  const paint = (stream: NodeJS.WriteStream, text: string, code?: number) => (code && useColor(stream) ? `\x1b[${code}m${text}\x1b[0m` : text);
+  // the streams are built on first use, so a run that prints nothing never pays for them
+  const out: Terminal = { write: (t) => process.stdout.write(t), isTTY: isatty(1) };
+  const err: Terminal = { write: (t) => process.stderr.write(t), isTTY: isatty(2) };
+  const useColor = (stream: Terminal) => stream.isTTY && !process.env.NO_COLOR;
+  const paint = (stream: Terminal, text: string, code?: number) => (code && useColor(stream) ? `\x1b[${code}m${text}\x1b[0m` : text);
   let progressShown = false;
   const clearProgress = () => {
     if (progressShown) {
@@ -27,7 +34,7 @@ export function createConsoleHost(opts: { nonInteractive: boolean }): { host: Ho
       progressShown = false;
     }
   };
-  const interactive = !opts.nonInteractive && !!process.stdin.isTTY;
+  const interactive = !opts.nonInteractive && isatty(0);
 
   const streams: HostStreams = {
     output: (text) => {
@@ -76,6 +83,7 @@ export function createConsoleHost(opts: { nonInteractive: boolean }): { host: Ho
     },
     confirm: async (caption, message) => {
       if (!interactive) return false;
+      const readline = await import('node:readline');
       const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
       try {
         const answer: string = await new Promise((resolve) => rl.question(`${caption}\n${message}\n[Y] Yes  [N] No  (default is "Y"): `, resolve));
@@ -85,6 +93,7 @@ export function createConsoleHost(opts: { nonInteractive: boolean }): { host: Ho
       }
     },
     readLine: async (prompt) => {
+      const readline = await import('node:readline');
       const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
       try {
         return await new Promise<string | undefined>((resolve) => {

@@ -78,7 +78,7 @@ export function trimLines(text: string): string {
     .join('\n');
 }
 
-export const cliPath = path.resolve(import.meta.dirname, '../../dist/bin/edgeshell.js');
+export const cliPath = path.resolve(import.meta.dirname, '../../dist/bin/edgeshell.cjs');
 
 /** Runs the built binary (npm test builds it first). */
 export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
