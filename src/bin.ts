@@ -22,7 +22,7 @@ try {
 } catch {
   // first run after a build, or a cache that could not be written: compile from source
 }
-// the bundle keeps cli.ts's shebang line, which is not JavaScript inside a function wrapper
+// a shebang line would not be JavaScript inside the function wrapper
 const source = fs.readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
 const script = new vm.Script((Module as unknown as { wrap(code: string): string }).wrap(source), { filename: bundle, cachedData });
 if (!cachedData || script.cachedDataRejected) {
