@@ -426,6 +426,7 @@ export class TransportService {
       this.recvLog?.close();
       this.sendLog?.close();
       this.trackLog?.close();
+      this.counters.flush();
       this.status = 'Stopped';
       try {
         const doc = JSON.parse(fs.readFileSync(serviceFile(this.home), 'utf8')) as ServiceStatusDoc;

@@ -76,6 +76,8 @@ describe('domain security at MAIL FROM', () => {
     expect(m).toContain('X-MS-Exchange-Organization-AuthSource: mail.woodgrovebank.com\r\n');
     expect(m).toContain('X-MS-Exchange-Organization-AuthDomain: contoso.com\r\n');
     expect(m).toContain('\r\n\r\nHello.\r\n');
+    // another shell sees the counter once the file is next written (every 100 ms at most)
+    await waitFor(() => readCounters(org.home).values.domainSecureMessagesReceived === before + 1);
     expect(readCounters(org.home).values.domainSecureMessagesReceived).toBe(before + 1);
 
     const sessionOf = () => {

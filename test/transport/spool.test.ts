@@ -101,13 +101,18 @@ describe('local delivery', () => {
 });
 
 describe('counters', () => {
-  test('another reader sees every change at once', () => {
+  test('another reader sees the changes once the file is next written, and at once after flush()', async () => {
     const home = tmp();
-    const c = new CounterStore(path.join(home, 'transport', 'counters.json'));
+    const c = new CounterStore(path.join(home, 'transport', 'counters.json'), 20);
     expect(readCounters(home).values.domainSecureMessagesReceived).toBe(0);
     c.add('domainSecureMessagesReceived');
     c.add('domainSecureMessagesReceived');
+    expect(c.get('domainSecureMessagesReceived')).toBe(2);
+    await new Promise((r) => setTimeout(r, 120));
     expect(readCounters(home).values.domainSecureMessagesReceived).toBe(2);
+    c.add('domainSecureMessagesSent');
+    c.flush();
+    expect(readCounters(home).values.domainSecureMessagesSent).toBe(1);
     expect(readCounters(home).pid).toBe(process.pid);
     expect(readCounters(tmp()).values.domainSecureMessagesSent).toBe(0);
   });
