@@ -158,7 +158,7 @@ async function main() {
   // ---- the receive table
   const keys = [...new Set([...results.keys()].map((k) => k.split('|')[0]))];
   console.log('\nReceive (best of the runs): msgs/s, server CPU ms per message (until the queue is empty)');
-  const w = 30;
+  const w = Math.max(30, ...loads.map((l) => l.name.length)) + 2; // every header keeps a gap
   console.log('receiver'.padEnd(26) + loads.map((l) => l.name.padStart(w)).join(''));
   for (const key of keys) {
     console.log(
