@@ -1,6 +1,7 @@
 // Format-Table: objects to a table; the layout itself lives in src/format.
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { enumerationLimitOf, formattedText } from '../../src/format/index.js';
+import { collectInput } from './lib/collect-input.js';
 
 interface Params {
   Property?: unknown[];
@@ -47,13 +48,7 @@ export const cmdlet = defineCmdlet<Params>({
       output: 'Name SizeMB\n---- ------\nInet     20',
     },
   ],
-  begin(ctx) {
-    ctx.state.items = [];
-  },
-  process(ctx) {
-    const v = ctx.bound.has('InputObject') ? ctx.params.InputObject : ctx.input;
-    if (v !== undefined && v !== null) (ctx.state.items as unknown[]).push(v);
-  },
+  ...collectInput,
   async end(ctx) {
     const p = ctx.params;
     const text = await formattedText('table', ctx.state.items as unknown[], {

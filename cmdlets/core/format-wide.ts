@@ -1,6 +1,7 @@
 // Format-Wide: one property of each object, several objects per line.
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { enumerationLimitOf, formattedText } from '../../src/format/index.js';
+import { collectInput } from './lib/collect-input.js';
 
 interface Params {
   Property?: unknown;
@@ -40,12 +41,9 @@ export const cmdlet = defineCmdlet<Params>({
     if (ctx.params.AutoSize && ctx.bound.has('Column')) {
       ctx.throwTerminating('Cmdlet parameters AutoSize and Column are mutually exclusive.', 'FormatCannotSpecifyAutosizeAndColumns,Microsoft.PowerShell.Commands.FormatWideCommand', 'InvalidArgument');
     }
-    ctx.state.items = [];
+    collectInput.begin(ctx);
   },
-  process(ctx) {
-    const v = ctx.bound.has('InputObject') ? ctx.params.InputObject : ctx.input;
-    if (v !== undefined && v !== null) (ctx.state.items as unknown[]).push(v);
-  },
+  process: collectInput.process,
   async end(ctx) {
     const p = ctx.params;
     const text = await formattedText('wide', ctx.state.items as unknown[], {

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { enumerationLimitOf, renderOutput } from '../../src/format/index.js';
+import { collectInput } from './lib/collect-input.js';
 
 interface Params {
   FilePath?: string;
@@ -82,13 +83,7 @@ export const cmdlet = defineCmdlet<Params>({
       output: 'Domain            Mode\n------            ----\nwoodgrovebank.com Send',
     },
   ],
-  begin(ctx) {
-    ctx.state.items = [];
-  },
-  process(ctx) {
-    const v = ctx.bound.has('InputObject') ? ctx.params.InputObject : ctx.input;
-    if (v !== undefined && v !== null) (ctx.state.items as unknown[]).push(v);
-  },
+  ...collectInput,
   async end(ctx) {
     const p = ctx.params;
     const given = (p.LiteralPath ?? p.FilePath) as string;

@@ -1,6 +1,7 @@
 // Out-Host: formats its input and sends the text straight to the host, past the output stream.
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { enumerationLimitOf, renderOutput } from '../../src/format/index.js';
+import { collectInput } from './lib/collect-input.js';
 
 interface Params {
   InputObject?: unknown;
@@ -27,13 +28,7 @@ export const cmdlet = defineCmdlet<Params>({
       output: 'shown on the host',
     },
   ],
-  begin(ctx) {
-    ctx.state.items = [];
-  },
-  process(ctx) {
-    const v = ctx.bound.has('InputObject') ? ctx.params.InputObject : ctx.input;
-    if (v !== undefined && v !== null) (ctx.state.items as unknown[]).push(v);
-  },
+  ...collectInput,
   end(ctx) {
     const width = Math.max(ctx.session.host.width - 1, 1);
     const lines = renderOutput(ctx.state.items as unknown[], {
