@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRunspace, tempDir } from '../helpers/shell.js';
 import { listMailbox } from '../../src/transport/mailbox.js';
 import { freePort } from './helpers/env.js';
+import { presentedThumbprint } from './helpers/client.js';
 
 type Shell = ReturnType<typeof createRunspace>;
 
@@ -107,13 +108,13 @@ describe('changes while the transport runs', () => {
     expect(setup.err).toBe('');
     try {
       const first = setup.out.trim();
-      expect(await presented(p)).toBe(first);
+      expect(await presentedThumbprint(p)).toBe(first);
       const second = await run(other, '$c = New-ExchangeCertificate -SubjectName "CN=mail2.contoso.com" -Services None -KeySize 1024\nEnable-ExchangeCertificate -Thumbprint $c.Thumbprint -Services SMTP -Force\n$c.Thumbprint');
       expect(second.err).toBe('');
       const thumb = second.out.trim();
       expect(thumb).toMatch(/^[0-9A-F]{40}$/);
       expect(thumb).not.toBe(first);
-      expect(await presented(p)).toBe(thumb);
+      expect(await presentedThumbprint(p)).toBe(thumb);
     } finally {
       await run(other, 'Stop-Transport');
     }
@@ -267,36 +268,6 @@ describe('Get-Counter', () => {
   });
 });
 
-/** The thumbprint of the certificate a STARTTLS upgrade presents. */
-async function presented(port: number): Promise<string> {
-  const tls = await import('node:tls');
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1');
-    let buf = '';
-    let stage = 0;
-    sock.on('data', (d) => {
-      buf += d.toString();
-      if (stage === 0 && /^220 /m.test(buf)) {
-        stage = 1;
-        buf = '';
-        sock.write('EHLO probe\r\n');
-      } else if (stage === 1 && /^250 /m.test(buf)) {
-        stage = 2;
-        buf = '';
-        sock.write('STARTTLS\r\n');
-      } else if (stage === 2 && /^220 /m.test(buf)) {
-        stage = 3;
-        sock.removeAllListeners('data');
-        const t = tls.connect({ socket: sock, rejectUnauthorized: false }, () => {
-          resolve(t.getPeerCertificate().fingerprint.replace(/:/g, ''));
-          t.destroy();
-        });
-        t.on('error', reject);
-      }
-    });
-    sock.on('error', reject);
-  });
-}
 
 async function waitFor<T>(f: () => T | Promise<T>, ms = 15_000): Promise<NonNullable<T>> {
   const end = Date.now() + ms;

@@ -2,7 +2,6 @@
 // relay rules, limits, local delivery with the trace and organization headers, protocol logs.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TransportService } from '../../src/transport/service.js';
 import { listMailbox } from '../../src/transport/mailbox.js';
@@ -12,7 +11,7 @@ import { readCounters } from '../../src/transport/counters.js';
 import { receiveConnectorDefaults } from '../../src/transport/defaults.js';
 import { TestCertificates, credentialOf, crlOf, issue, makeCa, type TestCa, type TestCert } from './helpers/pki.js';
 import { freePort, makeOrg, type Org } from './helpers/env.js';
-import { smtpSend } from './helpers/client.js';
+import { presentedThumbprint, smtpSend } from './helpers/client.js';
 
 let root: TestCa;
 let rogue: TestCa;
@@ -362,33 +361,3 @@ function rawSession(port: number, commands: string[], delayMs = 0): Promise<stri
   });
 }
 
-/** Upgrades with STARTTLS and reports the thumbprint of the server certificate. */
-function presentedThumbprint(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1');
-    let buf = '';
-    let stage = 0;
-    sock.on('data', (d) => {
-      buf += d.toString();
-      if (stage === 0 && /^220 /m.test(buf)) {
-        stage = 1;
-        buf = '';
-        sock.write('EHLO probe\r\n');
-      } else if (stage === 1 && /^250 /m.test(buf)) {
-        stage = 2;
-        buf = '';
-        sock.write('STARTTLS\r\n');
-      } else if (stage === 2 && /^220 /m.test(buf)) {
-        stage = 3;
-        sock.removeAllListeners('data');
-        const t = tls.connect({ socket: sock, rejectUnauthorized: false }, () => {
-          const fp = t.getPeerCertificate().fingerprint.replace(/:/g, '');
-          t.destroy();
-          resolve(fp);
-        });
-        t.on('error', reject);
-      }
-    });
-    sock.on('error', reject);
-  });
-}

@@ -1,4 +1,6 @@
 // An SMTP client for tests: nodemailer's smtp-connection, optionally presenting a client certificate.
+import * as net from 'node:net';
+import * as tls from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 
 export interface ClientResult {
@@ -71,5 +73,36 @@ export function smtpSend(opts: {
         finish({ ok: true, response: info.response });
       });
     });
+  });
+}
+
+/** Upgrades with STARTTLS and reports the thumbprint of the server certificate. */
+export function presentedThumbprint(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1');
+    let buf = '';
+    let stage = 0;
+    sock.on('data', (d) => {
+      buf += d.toString();
+      if (stage === 0 && /^220 /m.test(buf)) {
+        stage = 1;
+        buf = '';
+        sock.write('EHLO probe\r\n');
+      } else if (stage === 1 && /^250 /m.test(buf)) {
+        stage = 2;
+        buf = '';
+        sock.write('STARTTLS\r\n');
+      } else if (stage === 2 && /^220 /m.test(buf)) {
+        stage = 3;
+        sock.removeAllListeners('data');
+        const t = tls.connect({ socket: sock, rejectUnauthorized: false }, () => {
+          const fp = t.getPeerCertificate().fingerprint.replace(/:/g, '');
+          t.destroy();
+          resolve(fp);
+        });
+        t.on('error', reject);
+      }
+    });
+    sock.on('error', reject);
   });
 }
