@@ -21,6 +21,9 @@ const TIME_LIMIT = Number(args.get('seconds') ?? 30) * 1000;
 const IDLE = Number(args.get('idle') ?? 1000);
 const PER_CONN = Number(args.get('per-connection') ?? 63);
 const ONLY = args.get('only'); // 'edgeshell' | 'postfix'
+// --logging=None measures without protocol logs only
+const LOGGING = args.get('logging')?.split(',') ?? ['None', 'Verbose'];
+const PARTS = args.get('parts')?.split(',') ?? ['receive', 'sessions', 'send'];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeshell-bench-smtp-'));
 const lab = path.join(tmp, 'lab');
@@ -99,12 +102,15 @@ async function main() {
   const message = makeMessage('ann@contoso.com', 'bob@woodgrovebank.com', 2400);
   const client = (port, resume) => ({ port, context: clientContext, servername: 'mail.woodgrovebank.com', ehlo: 'mail.contoso.com', from: 'ann@contoso.com', to: 'bob@woodgrovebank.com', message, sessions: new SessionPool(resume) });
 
-  const loads = [
+  const allLoads = [
     { name: '1 msg/conn, 8 at once, full handshakes', concurrency: 8, perConnection: 1, resume: false },
     { name: '1 msg/conn, 8 at once, TLS resumption', concurrency: 8, perConnection: 1, resume: true },
     { name: '1 msg/conn, 32 at once, TLS resumption', concurrency: 32, perConnection: 1, resume: true },
     { name: `${PER_CONN} msgs/conn, 8 at once`, concurrency: 8, perConnection: PER_CONN, resume: true },
   ];
+  // --loads=1,4 picks loads by number (profiling one load); all by default
+  const pick = args.get('loads')?.split(',').map(Number);
+  const loads = pick ? allLoads.filter((_, i) => pick.includes(i + 1)) : allLoads;
   const results = new Map();
   const measure = async (key, port, cpu, drain) => {
     const best = results.get(key);
@@ -127,14 +133,13 @@ async function main() {
   const wgCpu = async () => (await wg.ask('usage')).cpuMs;
   const wgDrain = async () => void (await wg.ask('idle', { timeoutMs: 120_000 }));
   const rounds = Number(args.get('rounds') ?? 2);
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < rounds && PARTS.includes('receive'); round++) {
     if (ONLY !== 'postfix') {
-      await run(['-Command', 'Set-ReceiveConnector Inet -ProtocolLoggingLevel None'], wgHome);
-      await new Promise((r) => setTimeout(r, 300));
-      await measure('edgeshell, logging off', wgPort, wgCpu, wgDrain);
-      await run(['-Command', 'Set-ReceiveConnector Inet -ProtocolLoggingLevel Verbose'], wgHome);
-      await new Promise((r) => setTimeout(r, 300));
-      await measure('edgeshell, Verbose', wgPort, wgCpu, wgDrain);
+      for (const level of LOGGING) {
+        await run(['-Command', `Set-ReceiveConnector Inet -ProtocolLoggingLevel ${level}`], wgHome);
+        await new Promise((r) => setTimeout(r, 300));
+        await measure(level === 'None' ? 'edgeshell, logging off' : 'edgeshell, Verbose', wgPort, wgCpu, wgDrain);
+      }
     }
     if (ONLY !== 'edgeshell') {
       if (!postfixAvailable()) {
@@ -192,7 +197,7 @@ async function main() {
   }
 
   // ---- many sessions: memory, and slow clients beside a normal load
-  if (ONLY !== 'postfix') {
+  if (ONLY !== 'postfix' && PARTS.includes('sessions')) {
     await run(['-Command', 'Set-ReceiveConnector Inet -ProtocolLoggingLevel None'], wgHome);
     await new Promise((r) => setTimeout(r, 300));
     const before = await wg.ask('gc');
@@ -209,7 +214,7 @@ async function main() {
   }
 
   // ---- send side: Contoso relays a queue of messages to Woodgrove over domain-secure TLS
-  if (ONLY !== 'postfix') {
+  if (ONLY !== 'postfix' && PARTS.includes('send')) {
     const { spoolFor } = await import(path.join(dist, 'src/transport/service.js'));
     const spool = spoolFor(coHome);
     spool.recover();
