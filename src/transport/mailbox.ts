@@ -4,7 +4,7 @@
 // writes nothing, so a message is delivered exactly once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fsyncDir } from '../state/store.js';
+import { DirSyncs, link, mkdirp, unlink, writeNewFileSynced } from './durable-fs.js';
 
 /** The directory name of an address: lower case, with `/` and NUL made safe. */
 export function mailboxDirName(address: string): string {
@@ -23,31 +23,40 @@ export interface MailboxDelivery {
 }
 
 let seq = 0;
+const dirSyncs = new DirSyncs();
+/** Mailbox directories known to exist (a delivery then skips the mkdir). */
+const made = new Set<string>();
 
-export function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): MailboxDelivery {
+/**
+ * Writes the message into the mailbox: a temporary file, fsynced, linked to its final name, the
+ * directory synced (grouped with concurrent deliveries to the same mailbox). Off the event loop.
+ */
+export async function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): Promise<MailboxDelivery> {
   const dir = mailboxDir(home, address);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${id}.eml`);
-  if (fs.existsSync(file)) return { file, duplicate: true };
+  if (!made.has(dir)) {
+    await mkdirp(dir);
+    if (made.size > 4096) made.clear();
+    made.add(dir);
+  }
   const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
-    fs.writeSync(fd, `Return-Path: <${returnPath}>\r\n`);
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    await writeNewFileSynced(tmp, [`Return-Path: <${returnPath}>\r\n`, content]);
+  } catch (e) {
+    // the directory was removed meanwhile: make it again next time
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') made.delete(dir);
+    throw e;
   }
   let duplicate = false;
   try {
-    fs.linkSync(tmp, file);
+    await link(tmp, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     duplicate = true;
   } finally {
-    fs.rmSync(tmp, { force: true });
+    await unlink(tmp);
   }
-  fsyncDir(dir);
+  await dirSyncs.sync(dir);
   return { file, duplicate };
 }
 

@@ -17,7 +17,7 @@ import { connectorMayRelay, domainOf, receiveVerdict, relayVerdict } from './pol
 import { bestRangeMatch, bindingMatches, bindingText, endpoint, normalizeIp } from './net.js';
 import { ProtocolLogSession, silentSession, type ProtocolLog } from './protocol-log.js';
 import { decodeWords, foldHeader, headerEnd, headerValue, newMessageId, parseHeaders, removeHeaders, rfc2822Date } from './message.js';
-import { describeCertificate, exchangeTlsVersion, peerChain, tlsFacts, type TlsFacts } from './tls.js';
+import { clientChain, describeCertificate, exchangeTlsVersion, tlsFacts, type TlsFacts } from './tls.js';
 import type { Spool, SpoolEntry } from './spool.js';
 import type { MessageTrackingLog } from './tracking.js';
 import type { CounterStore } from './counters.js';
@@ -33,8 +33,8 @@ export interface ReceiveRuntime {
   receiveLog(): ProtocolLog;
   tracking(): MessageTrackingLog;
   counters: CounterStore;
-  /** A message was committed to the spool. */
-  accepted(entry: SpoolEntry): void;
+  /** A message was committed to the spool (its content comes along: the queue need not read it back). */
+  accepted(entry: SpoolEntry, content: Buffer): void;
   sessionChanged(delta: 1 | -1): void;
   /** Reports an unexpected error (never a client's misbehaviour). */
   warn(message: string): void;
@@ -303,7 +303,7 @@ export class EdgeSmtpServer extends SMTPServer {
     const st = (this as ConnectionServer).edge;
     if (!st || !(socket instanceof tls.TLSSocket)) return callback();
     st.tls = tlsFacts(socket);
-    st.peer = peerChain(socket);
+    st.peer = clientChain(socket);
     st.validations.clear();
     if (st.credential && st.log.enabled) st.log.certificate('Sending certificate', st.credential.description);
     if (st.peer.length && st.log.enabled) {
@@ -485,7 +485,7 @@ export class EdgeSmtpServer extends SMTPServer {
     } catch (e) {
       this.rt.warn(`Receive bookkeeping failed: ${(e as Error).message}`);
     }
-    this.rt.accepted(entry);
+    this.rt.accepted(entry, content);
     return `2.6.0 ${messageId} Queued mail for delivery`;
   }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { EdgeSmtpServer, connectorWantsTls, type ReceiveRuntime } from './receive.js';
 import { sharedSecureContext } from './tls.js';
-import { Spool, pendingRecipients, type RecipientRecord, type SpoolEntry } from './spool.js';
+import { Spool, pendingRecipients, type RecipientRecord, type SpoolEntry, type SpoolState } from './spool.js';
 import { ProtocolLog } from './protocol-log.js';
 import { MessageTrackingLog, type TrackingEvent } from './tracking.js';
 import { CounterStore, counterFile } from './counters.js';
@@ -111,10 +111,13 @@ export class TransportService {
   private sendLog?: ProtocolLog;
   private trackLog?: MessageTrackingLog;
   private readonly working = new Map<string, Promise<void>>();
+  /** Accepted messages handed over in memory (with their content), in arrival order. */
+  private readonly ready = new Map<string, { entry?: SpoolEntry; content?: Buffer }>();
   private readonly deferred = new Map<string, number>();
   private readonly queueStates = new Map<string, QueueState>();
   private sessionCount = 0;
   private pumpScheduled = false;
+  private scanPending = false;
   private reconciling = false;
   private timer?: NodeJS.Timeout;
   private stopPromise?: Promise<void>;
@@ -135,7 +138,7 @@ export class TransportService {
       receiveLog: () => this.protocolLog('Receive'),
       tracking: () => this.tracking(),
       counters: this.counters,
-      accepted: () => this.kick(),
+      accepted: (entry, content) => this.enqueue(entry, content),
       sessionChanged: (d) => {
         this.sessionCount += d;
       },
@@ -174,7 +177,7 @@ export class TransportService {
     writeQueueStates(svc.home, {});
     svc.timer = setInterval(() => svc.tick(), opts.tickMs ?? 250);
     svc.timer.unref();
-    svc.kick();
+    svc.kick(true);
     return svc;
   }
 
@@ -451,7 +454,7 @@ export class TransportService {
     for (;;) {
       const incoming = fs.readdirSync(this.spool.dirs.incoming).length;
       const due = [...this.deferred.values()].some((t) => t <= Date.now());
-      if (this.working.size === 0 && incoming === 0 && !due) return;
+      if (this.working.size === 0 && this.ready.size === 0 && incoming === 0 && !due) return;
       if (Date.now() > deadline) throw new Error('The transport did not become idle in time.');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -459,12 +462,22 @@ export class TransportService {
 
   // ----------------------------------------------------------------------------- queue manager
 
-  kick(): void {
+  /** A message the receive side (or a local submission) just committed: no directory scan needed. */
+  enqueue(entry: SpoolEntry, content?: Buffer): void {
+    if (this.working.has(entry.envelope.id)) return;
+    this.ready.set(entry.envelope.id, { entry, content });
+    this.kick();
+  }
+
+  kick(scan = false): void {
+    if (scan) this.scanPending = true;
     if (this.pumpScheduled || this.status !== 'Running') return;
     this.pumpScheduled = true;
     setImmediate(() => {
       this.pumpScheduled = false;
-      this.pump();
+      const full = this.scanPending;
+      this.scanPending = false;
+      this.pump(full);
     });
   }
 
@@ -486,33 +499,46 @@ export class TransportService {
             this.reconciling = false;
           });
       }
-      this.kick();
+      this.updateGauges();
+      this.kick(true);
     } catch (e) {
       this.warn(`The transport's periodic check failed: ${(e as Error).message}`);
     }
   }
 
-  private pump(): void {
+  private pump(scan: boolean): void {
     try {
-      this.pumpOnce();
+      this.pumpOnce(scan);
     } catch (e) {
       this.warn(`The queue manager failed: ${(e as Error).message}`);
     }
   }
 
-  private pumpOnce(): void {
+  /**
+   * Starts deliveries up to MaxConcurrentMessages: messages handed over in memory first, then (on
+   * the periodic scan) whatever incoming/ holds that nobody handed over (recovery, other writers),
+   * then deferred messages that are due.
+   */
+  private pumpOnce(scan: boolean): void {
     if (this.status !== 'Running') return;
-    for (const q of this.spool.takeFlushRequests()) this.retryQueue(q);
-    const max = Math.max(1, this.snap.server.maxConcurrentMessages);
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(this.spool.dirs.incoming).filter((n) => n.endsWith('.json') && !this.spool.committing.has(n.slice(0, -5)));
-    } catch {
-      /* the queue directory was removed: nothing to do */
+    if (scan) {
+      for (const q of this.spool.takeFlushRequests()) this.retryQueue(q);
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(this.spool.dirs.incoming);
+      } catch {
+        /* the queue directory was removed: nothing to do */
+      }
+      for (const n of names) {
+        const id = n.endsWith('.json') ? n.slice(0, -5) : '';
+        if (id && !this.spool.committing.has(id) && !this.working.has(id) && !this.ready.has(id)) this.ready.set(id, {});
+      }
     }
-    for (const n of names) {
+    const max = Math.max(1, this.snap.server.maxConcurrentMessages);
+    for (const [id, m] of this.ready) {
       if (this.working.size >= max) return;
-      this.begin(n.slice(0, -5));
+      this.ready.delete(id);
+      this.begin(id, m.entry, m.content);
     }
     const now = Date.now();
     for (const [id, due] of this.deferred) {
@@ -521,9 +547,9 @@ export class TransportService {
     }
   }
 
-  private begin(id: string): void {
+  private begin(id: string, known?: SpoolEntry, content?: Buffer): void {
     if (this.working.has(id)) return;
-    const entry = this.spool.get(id);
+    const entry = known ?? this.spool.get(id);
     if (!entry || entry.state === 'active') {
       this.deferred.delete(id);
       // a control file that cannot be read is set aside rather than looked at forever
@@ -538,14 +564,15 @@ export class TransportService {
       return;
     }
     this.deferred.delete(id);
-    try {
-      this.spool.move(entry, 'active');
-    } catch (e) {
-      // taken or removed meanwhile: the next pass sees the spool as it is
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`Message ${id} could not be claimed: ${(e as Error).message}`);
-      return;
-    }
-    const p = this.process(entry)
+    const p = this.spool
+      .claim(entry)
+      .then(
+        () => this.process(entry, content),
+        (e: NodeJS.ErrnoException) => {
+          // taken or removed meanwhile: the next pass sees the spool as it is
+          if (e.code !== 'ENOENT') this.warn(`Message ${id} could not be claimed: ${e.message}`);
+        },
+      )
       .catch((e) => {
         this.warn(`Delivery of message ${id} failed: ${(e as Error).message}`);
         // leave it for a later attempt rather than lose it
@@ -558,7 +585,6 @@ export class TransportService {
       })
       .finally(() => {
         this.working.delete(id);
-        this.updateGauges();
         this.kick();
       });
     this.working.set(id, p);
@@ -623,12 +649,12 @@ export class TransportService {
     }
   }
 
-  private async process(entry: SpoolEntry): Promise<void> {
+  private async process(entry: SpoolEntry, known?: Buffer): Promise<void> {
     const env = entry.envelope;
     const snap = this.snapshot();
     let content: Buffer;
     try {
-      content = this.spool.content(env.id);
+      content = known ?? (await this.spool.contentAsync(env.id));
     } catch {
       // a control file without content cannot be delivered; keep it aside for the administrator
       this.warn(`The content of message ${env.id} is missing; the message was moved to queue/corrupt.`);
@@ -650,7 +676,7 @@ export class TransportService {
     let left = groups.size;
     for (const { route, rcpts } of groups.values()) {
       left--;
-      if (route.kind === 'local') this.deliverLocal(entry, content, rcpts);
+      if (route.kind === 'local') await this.deliverLocal(entry, content, rcpts);
       else if (route.kind === 'unreachable') {
         const q = this.queueState(route.nextHop, route.deliveryType);
         const reply = formatReply(route.reply);
@@ -680,7 +706,7 @@ export class TransportService {
     if (failed.length) this.nonDelivery(entry, content, failed, snap);
     const pending = pendingRecipients(env);
     if (pending.length === 0) {
-      this.spool.remove(entry);
+      await this.spool.removeAsync(entry);
       return;
     }
     this.spool.update(entry);
@@ -707,11 +733,11 @@ export class TransportService {
     };
   }
 
-  private deliverLocal(entry: SpoolEntry, content: Buffer, rcpts: RecipientRecord[]): void {
+  private async deliverLocal(entry: SpoolEntry, content: Buffer, rcpts: RecipientRecord[]): Promise<void> {
     const env = entry.envelope;
     for (const r of rcpts) {
       try {
-        const d = deliverToMailbox(this.home, r.address, env.id, content, env.mailFrom);
+        const d = await deliverToMailbox(this.home, r.address, env.id, content, env.mailFrom);
         r.status = 'Delivered';
         r.completedAt = new Date().toISOString();
         r.result = d.file;
@@ -875,7 +901,7 @@ export class TransportService {
     const postmaster = `postmaster@${def?.domainName.replace(/^\*\./, '') ?? snap.server.fqdn}`;
     const ndr = buildNdr({ fqdn: snap.server.fqdn, postmaster, original: env, originalContent: content, failed });
     if (!this.spool.exists(id)) {
-      this.spool.accept(
+      const dsn = this.spool.accept(
         {
           id,
           receivedAt: new Date().toISOString(),
@@ -888,6 +914,7 @@ export class TransportService {
         },
         ndr.content,
       );
+      this.enqueue(dsn, ndr.content);
       this.track({
         source: 'DSN',
         eventId: 'DSN',
@@ -908,15 +935,12 @@ export class TransportService {
     this.spool.update(entry);
   }
 
+  /** The queue-length gauges, from the state directories' names (the periodic tick). */
   private updateGauges(): void {
     try {
-      let queued = 0;
-      let retry = 0;
-      for (const e of this.spool.list()) {
-        queued++;
-        if (e.state === 'deferred') retry++;
-      }
-      this.counters.set('aggregateQueueLength', queued);
+      const count = (s: SpoolState) => fs.readdirSync(this.spool.dirs[s]).filter((n) => n.endsWith('.json')).length;
+      const retry = count('deferred');
+      this.counters.set('aggregateQueueLength', count('incoming') + count('active') + retry);
       this.counters.set('retryQueueLength', retry);
     } catch {
       /* gauges are best effort */

@@ -12,9 +12,11 @@
 //   deferred/  waiting for a retry
 //   flush/     retry requests from other processes (Retry-Queue)
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
+import { GroupedDirSync, readFile, rename, unlink, writeNewFileSynced } from './durable-fs.js';
+
+export { GroupedDirSync };
 
 export type SpoolState = 'incoming' | 'active' | 'deferred';
 export const SPOOL_STATES: SpoolState[] = ['incoming', 'active', 'deferred'];
@@ -225,20 +227,17 @@ export class Spool {
     let created = false;
     this.committing.add(id);
     try {
-      // 'wx': an id is committed once; a clash fails here without touching the other message
-      await writeSynced(data, content, () => (created = true));
+      // 'wx': an id is committed once; a clash fails here without touching the other message, so
+      // the control file below may be renamed into place (no other commit of this id can exist)
+      await writeNewFileSynced(data, [content], () => (created = true));
       await this.dirSync('data').sync();
       full.updatedAt = new Date().toISOString();
       const tmp = path.join(this.dirs.tmp, `${id}.${process.pid}.${++this.tmpSeq}.json`);
-      await writeSynced(tmp, JSON.stringify(full));
-      try {
-        await fsp.link(tmp, this.controlPath('incoming', id));
-      } finally {
-        await fsp.rm(tmp, { force: true });
-      }
+      await writeNewFileSynced(tmp, [JSON.stringify(full)]);
+      await rename(tmp, this.controlPath('incoming', id));
       await this.dirSync('incoming').sync();
     } catch (e) {
-      if (created && !this.exists(id)) await fsp.rm(data, { force: true });
+      if (created && !this.exists(id)) await unlink(data);
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SpoolError(`The message ${id} is already in the queue.`);
       throw e;
     } finally {
@@ -246,6 +245,26 @@ export class Spool {
       this.committing.delete(id);
     }
     return { envelope: full, state: 'incoming' };
+  }
+
+  /**
+   * The queue manager takes an incoming message (incoming → active, off the event loop). Not made
+   * durable: recovery moves active/ back to incoming/, so a crash ends the same either way.
+   */
+  async claim(entry: SpoolEntry): Promise<void> {
+    if (entry.state !== 'incoming') return this.move(entry, 'active');
+    await rename(this.controlPath('incoming', entry.envelope.id), this.controlPath('active', entry.envelope.id));
+    entry.state = 'active';
+  }
+
+  /** remove() off the event loop. */
+  async removeAsync(entry: SpoolEntry): Promise<void> {
+    await unlink(this.controlPath(entry.state, entry.envelope.id));
+    await unlink(this.dataPath(entry.envelope.id));
+  }
+
+  contentAsync(id: string): Promise<Buffer> {
+    return readFile(this.dataPath(id));
   }
 
   private readonly dirSyncs = new Map<string, GroupedDirSync>();
@@ -387,55 +406,4 @@ export function compareIds(a: string, b: string): number {
 /** Recipients still to be handled. */
 export function pendingRecipients(env: SpoolEnvelope): RecipientRecord[] {
   return env.recipients.filter((r) => r.status === 'Ready' || r.status === 'Retry');
-}
-
-/** Writes a new file ('wx') and fsyncs it, off the event loop. */
-async function writeSynced(file: string, content: Buffer | string, onCreated?: () => void): Promise<void> {
-  const fh = await fsp.open(file, 'wx', 0o600);
-  onCreated?.();
-  try {
-    await fh.writeFile(content);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-/**
- * fsync of one directory, shared: a caller joins the sync that has not started yet, or starts one;
- * it never joins a sync that began before it asked (that one may miss its entry).
- */
-export class GroupedDirSync {
-  private inFlight?: Promise<void>;
-  private pending?: Promise<void>;
-  /** Syncs that ran (tests and the benchmark read it). */
-  syncs = 0;
-
-  constructor(readonly dir: string) {}
-
-  sync(): Promise<void> {
-    if (this.pending) return this.pending;
-    if (!this.inFlight) return (this.inFlight = this.run());
-    this.pending = this.inFlight.then(() => {
-      this.pending = undefined;
-      return (this.inFlight = this.run());
-    });
-    return this.pending;
-  }
-
-  private async run(): Promise<void> {
-    this.syncs++;
-    try {
-      const fh = await fsp.open(this.dir, 'r');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    } catch {
-      // some filesystems refuse fsync on directories (as fsyncDir)
-    } finally {
-      this.inFlight = undefined;
-    }
-  }
 }

@@ -26,6 +26,35 @@ export function peerChain(socket: tls.TLSSocket): Buffer[] {
   }
 }
 
+/** Chains seen per client leaf certificate: a partner presents the same one on every session. */
+const clientChains = new Map<string, Buffer[]>();
+
+/**
+ * peerChain() for the receive side. Node's detailed getPeerCertificate(true) turns every
+ * certificate into an object (~0.2 ms a session), so the chain is read once per leaf and
+ * remembered, the leaf itself read cheaply every time. The intermediates are public: reusing the
+ * ones a leaf came with before changes no verdict. (Server sockets only: on a client socket
+ * getPeerX509Certificate() misses the certificate of a resumed session.)
+ */
+export function clientChain(socket: tls.TLSSocket): Buffer[] {
+  let leaf: Buffer | undefined;
+  try {
+    leaf = socket.getPeerX509Certificate()?.raw;
+  } catch {
+    leaf = undefined;
+  }
+  if (!leaf || leaf.length === 0) return peerChain(socket);
+  const key = leaf.toString('latin1');
+  let chain = clientChains.get(key);
+  if (!chain) {
+    chain = peerChain(socket);
+    if (!chain.length) return chain;
+    if (clientChains.size >= 256) clientChains.clear();
+    clientChains.set(key, chain);
+  }
+  return chain;
+}
+
 /** `TLSv1.3` → `TLS1_3`, the spelling of Exchange's Received headers. */
 export function exchangeTlsVersion(protocol: string | null | undefined): string {
   if (!protocol) return 'unknown';

@@ -125,7 +125,7 @@ describe('crash safety', () => {
     const e = spool.accept({ receivedAt: new Date().toISOString(), mailFrom: 'ann@contoso.com', recipients: [{ address: 'bob@woodgrovebank.com', status: 'Ready', attempts: 0 }], messageId: '<once@contoso.com>', subject: 'once', source: 'SMTP' }, content);
     // the crash: the queue manager had claimed it and written the mailbox file, but not yet recorded it
     spool.move(e, 'active');
-    const first = deliverToMailbox(org.home, 'bob@woodgrovebank.com', e.envelope.id, content, 'ann@contoso.com');
+    const first = await deliverToMailbox(org.home, 'bob@woodgrovebank.com', e.envelope.id, content, 'ann@contoso.com');
     const before = fs.statSync(first.file);
     const svc = await TransportService.start(org.env, { tickMs: 20 });
     try {

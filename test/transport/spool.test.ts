@@ -81,21 +81,21 @@ describe('spool', () => {
 });
 
 describe('local delivery', () => {
-  test('writes a message exactly once per recipient', () => {
+  test('writes a message exactly once per recipient', async () => {
     const home = tmp();
-    const a = deliverToMailbox(home, 'Bob@WoodgroveBank.com', '17', Buffer.from('Subject: x\r\n\r\nhi\r\n'), 'ann@contoso.com');
+    const a = await deliverToMailbox(home, 'Bob@WoodgroveBank.com', '17', Buffer.from('Subject: x\r\n\r\nhi\r\n'), 'ann@contoso.com');
     expect(a.duplicate).toBe(false);
     expect(a.file).toBe(path.join(home, 'mailbox', 'bob@woodgrovebank.com', '17.eml'));
     expect(fs.readFileSync(a.file, 'utf8')).toBe('Return-Path: <ann@contoso.com>\r\nSubject: x\r\n\r\nhi\r\n');
-    const b = deliverToMailbox(home, 'bob@woodgrovebank.com', '17', Buffer.from('other'), 'ann@contoso.com');
+    const b = await deliverToMailbox(home, 'bob@woodgrovebank.com', '17', Buffer.from('other'), 'ann@contoso.com');
     expect(b.duplicate).toBe(true);
     expect(fs.readFileSync(a.file, 'utf8')).toContain('hi');
     expect(listMailbox(home, 'bob@woodgrovebank.com')).toEqual([a.file]);
     expect(fs.readdirSync(path.dirname(a.file))).toEqual(['17.eml']);
   });
-  test('an address with a slash stays inside mailbox/', () => {
+  test('an address with a slash stays inside mailbox/', async () => {
     const home = tmp();
-    const r = deliverToMailbox(home, '../a/b@x.com', '1', Buffer.from('x'), '');
+    const r = await deliverToMailbox(home, '../a/b@x.com', '1', Buffer.from('x'), '');
     expect(path.dirname(r.file)).toBe(path.join(home, 'mailbox', '..%2Fa%2Fb@x.com'));
   });
 });
