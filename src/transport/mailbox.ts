@@ -4,7 +4,7 @@
 // writes nothing, so a message is delivered exactly once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DirSyncs, link, mkdirp, unlink, writeNewFileSynced } from './durable-fs.js';
+import { DirSyncs, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
 
 /** The directory name of an address: lower case, with `/` and NUL made safe. */
 export function mailboxDirName(address: string): string {
@@ -29,13 +29,14 @@ const made = new Set<string>();
 
 /**
  * Writes the message into the mailbox: a temporary file, fsynced, linked to its final name, the
- * directory synced (grouped with concurrent deliveries to the same mailbox). Off the event loop.
+ * directory synced (grouped with concurrent deliveries to the same mailbox). The syncs wait off the
+ * event loop.
  */
 export async function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): Promise<MailboxDelivery> {
   const dir = mailboxDir(home, address);
   const file = path.join(dir, `${id}.eml`);
   if (!made.has(dir)) {
-    await mkdirp(dir);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (made.size > 4096) made.clear();
     made.add(dir);
   }
@@ -49,12 +50,12 @@ export async function deliverToMailbox(home: string, address: string, id: string
   }
   let duplicate = false;
   try {
-    await link(tmp, file);
+    fs.linkSync(tmp, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     duplicate = true;
   } finally {
-    await unlink(tmp);
+    unlinkIfExists(tmp);
   }
   await dirSyncs.sync(dir);
   return { file, duplicate };

@@ -103,6 +103,7 @@ export class TransportService {
   readonly warnings: string[] = [];
   private snap!: TransportSnapshot;
   private token: string | undefined;
+  private tokenChecked = false;
   private readonly creds = new Map<string, { credential: SmtpCredential; context: tls.SecureContext } | undefined>();
   private readonly contexts = new Map<string, tls.SecureContext>();
   private readonly validations = new Map<string, { result: PeerValidation; until: number }>();
@@ -183,8 +184,17 @@ export class TransportService {
 
   // ----------------------------------------------------------------------------- configuration
 
-  /** The current configuration, re-read when the change token moved (or always without one). */
+  /**
+   * The current configuration, re-read when the change token moved (or always without one). The
+   * token (three stats) is looked at once per turn of the event loop: every session and delivery
+   * asks several times, and nothing another process writes can be seen sooner than the next turn.
+   */
   snapshot(): TransportSnapshot {
+    if (this.tokenChecked) return this.snap;
+    if (this.env.changeToken) {
+      this.tokenChecked = true;
+      setImmediate(() => (this.tokenChecked = false));
+    }
     const t = this.env.changeToken?.();
     if (t === undefined || t !== this.token) {
       try {
@@ -564,15 +574,14 @@ export class TransportService {
       return;
     }
     this.deferred.delete(id);
-    const p = this.spool
-      .claim(entry)
-      .then(
-        () => this.process(entry, content),
-        (e: NodeJS.ErrnoException) => {
-          // taken or removed meanwhile: the next pass sees the spool as it is
-          if (e.code !== 'ENOENT') this.warn(`Message ${id} could not be claimed: ${e.message}`);
-        },
-      )
+    try {
+      this.spool.move(entry, 'active');
+    } catch (e) {
+      // taken or removed meanwhile: the next pass sees the spool as it is
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`Message ${id} could not be claimed: ${(e as Error).message}`);
+      return;
+    }
+    const p = this.process(entry, content)
       .catch((e) => {
         this.warn(`Delivery of message ${id} failed: ${(e as Error).message}`);
         // leave it for a later attempt rather than lose it
@@ -654,7 +663,7 @@ export class TransportService {
     const snap = this.snapshot();
     let content: Buffer;
     try {
-      content = known ?? (await this.spool.contentAsync(env.id));
+      content = known ?? this.spool.content(env.id);
     } catch {
       // a control file without content cannot be delivered; keep it aside for the administrator
       this.warn(`The content of message ${env.id} is missing; the message was moved to queue/corrupt.`);
@@ -706,7 +715,7 @@ export class TransportService {
     if (failed.length) this.nonDelivery(entry, content, failed, snap);
     const pending = pendingRecipients(env);
     if (pending.length === 0) {
-      await this.spool.removeAsync(entry);
+      this.spool.remove(entry);
       return;
     }
     this.spool.update(entry);

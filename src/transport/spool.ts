@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
-import { GroupedDirSync, readFile, rename, unlink, writeNewFileSynced } from './durable-fs.js';
+import { GroupedDirSync, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
 
 export { GroupedDirSync };
 
@@ -234,10 +234,10 @@ export class Spool {
       full.updatedAt = new Date().toISOString();
       const tmp = path.join(this.dirs.tmp, `${id}.${process.pid}.${++this.tmpSeq}.json`);
       await writeNewFileSynced(tmp, [JSON.stringify(full)]);
-      await rename(tmp, this.controlPath('incoming', id));
+      fs.renameSync(tmp, this.controlPath('incoming', id));
       await this.dirSync('incoming').sync();
     } catch (e) {
-      if (created && !this.exists(id)) await unlink(data);
+      if (created && !this.exists(id)) unlinkIfExists(data);
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SpoolError(`The message ${id} is already in the queue.`);
       throw e;
     } finally {
@@ -245,26 +245,6 @@ export class Spool {
       this.committing.delete(id);
     }
     return { envelope: full, state: 'incoming' };
-  }
-
-  /**
-   * The queue manager takes an incoming message (incoming → active, off the event loop). Not made
-   * durable: recovery moves active/ back to incoming/, so a crash ends the same either way.
-   */
-  async claim(entry: SpoolEntry): Promise<void> {
-    if (entry.state !== 'incoming') return this.move(entry, 'active');
-    await rename(this.controlPath('incoming', entry.envelope.id), this.controlPath('active', entry.envelope.id));
-    entry.state = 'active';
-  }
-
-  /** remove() off the event loop. */
-  async removeAsync(entry: SpoolEntry): Promise<void> {
-    await unlink(this.controlPath(entry.state, entry.envelope.id));
-    await unlink(this.dataPath(entry.envelope.id));
-  }
-
-  contentAsync(id: string): Promise<Buffer> {
-    return readFile(this.dataPath(id));
   }
 
   private readonly dirSyncs = new Map<string, GroupedDirSync>();

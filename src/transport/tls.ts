@@ -31,15 +31,14 @@ const clientChains = new Map<string, Buffer[]>();
 
 /**
  * peerChain() for the receive side. Node's detailed getPeerCertificate(true) turns every
- * certificate into an object (~0.2 ms a session), so the chain is read once per leaf and
- * remembered, the leaf itself read cheaply every time. The intermediates are public: reusing the
- * ones a leaf came with before changes no verdict. (Server sockets only: on a client socket
- * getPeerX509Certificate() misses the certificate of a resumed session.)
+ * certificate of the chain into an object (~0.2 ms a session; getPeerX509Certificate() ~0.14 ms),
+ * so the chain is read once per leaf and remembered, and only the leaf (~0.04 ms) every time. The
+ * intermediates are public: reusing the ones a leaf came with before changes no verdict.
  */
 export function clientChain(socket: tls.TLSSocket): Buffer[] {
   let leaf: Buffer | undefined;
   try {
-    leaf = socket.getPeerX509Certificate()?.raw;
+    leaf = socket.getPeerCertificate(false)?.raw;
   } catch {
     leaf = undefined;
   }
