@@ -12,6 +12,7 @@ const home = process.env.EDGESHELL_HOME;
 const svc = await TransportService.start(stateEnvironment(home), { onWarning: (m) => process.send?.({ warning: m }) });
 const usage = () => {
   const c = process.cpuUsage();
+  if (process.env.BENCH_SMTP_SPLIT) process.stderr.write(`user ${c.user / 1000} sys ${c.system / 1000}\n`);
   return { cpuMs: (c.user + c.system) / 1000, rss: process.memoryUsage().rss, sessions: svc.sessions };
 };
 process.on('message', async (m) => {

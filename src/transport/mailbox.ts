@@ -28,37 +28,64 @@ const dirSyncs = new DirSyncs();
 const made = new Set<string>();
 
 /**
- * Writes the message into the mailbox: a temporary file, fsynced, linked to its final name, the
- * directory synced (grouped with concurrent deliveries to the same mailbox). The syncs wait off the
- * event loop.
+ * Gives the message its name `<id>.eml` in the mailbox by link(2) from `from` (never replacing: an
+ * existing one means the message was delivered before), then syncs the directory (grouped with
+ * concurrent deliveries to the same mailbox, off the event loop).
  */
-export async function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): Promise<MailboxDelivery> {
-  const dir = mailboxDir(home, address);
+async function linkIn(dir: string, id: string, from: string): Promise<MailboxDelivery> {
   const file = path.join(dir, `${id}.eml`);
-  if (!made.has(dir)) {
+  let duplicate = false;
+  try {
+    fs.linkSync(from, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    duplicate = true;
+  }
+  await dirSyncs.sync(dir);
+  return { file, duplicate };
+}
+
+/** The mailbox directory, made on first use (and again if it was removed since). */
+function mailboxDirFor(home: string, address: string, again = false): string {
+  const dir = mailboxDir(home, address);
+  if (again || !made.has(dir)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (made.size > 4096) made.clear();
     made.add(dir);
   }
-  const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
+  return dir;
+}
+
+/** Runs a delivery step in the mailbox directory; a directory removed meanwhile is made again once. */
+async function inMailbox<T>(home: string, address: string, step: (dir: string) => Promise<T>): Promise<T> {
   try {
-    await writeNewFileSynced(tmp, [`Return-Path: <${returnPath}>\r\n`, content]);
+    return await step(mailboxDirFor(home, address));
   } catch (e) {
-    // the directory was removed meanwhile: make it again next time
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') made.delete(dir);
-    throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return step(mailboxDirFor(home, address, true));
   }
-  let duplicate = false;
-  try {
-    fs.linkSync(tmp, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    duplicate = true;
-  } finally {
-    unlinkIfExists(tmp);
-  }
-  await dirSyncs.sync(dir);
-  return { file, duplicate };
+}
+
+/** Writes the message into the mailbox: a temporary file with the Return-Path line, fsynced, linked in. */
+export function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): Promise<MailboxDelivery> {
+  return inMailbox(home, address, async (dir) => {
+    const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
+    try {
+      await writeNewFileSynced(tmp, [`Return-Path: <${returnPath}>\r\n`, content]);
+      return await linkIn(dir, id, tmp);
+    } finally {
+      unlinkIfExists(tmp);
+    }
+  });
+}
+
+/**
+ * Local delivery of a spooled message whose content file starts with its Return-Path line: the file
+ * is durable already, so the mailbox gets a second name for it instead of a copy. Mailbox files are
+ * never changed in place, so sharing the inode with other recipients and the spool is safe.
+ */
+export function linkIntoMailbox(home: string, address: string, id: string, spoolFile: string): Promise<MailboxDelivery> {
+  return inMailbox(home, address, (dir) => linkIn(dir, id, spoolFile));
 }
 
 function pidAlive(pid: number): boolean {

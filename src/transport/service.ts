@@ -12,7 +12,7 @@ import { Spool, pendingRecipients, type RecipientRecord, type SpoolEntry, type S
 import { ProtocolLog } from './protocol-log.js';
 import { MessageTrackingLog, type TrackingEvent } from './tracking.js';
 import { CounterStore, counterFile } from './counters.js';
-import { deliverToMailbox, sweepMailboxes } from './mailbox.js';
+import { deliverToMailbox, linkIntoMailbox, sweepMailboxes } from './mailbox.js';
 import { RoutingError, nextHopHosts, routeRecipient, systemMxResolver, type Route } from './routing.js';
 import { inDomainSecureList, sendRequirement } from './policy.js';
 import { sendToNextHop } from './send.js';
@@ -663,7 +663,7 @@ export class TransportService {
     const snap = this.snapshot();
     let content: Buffer;
     try {
-      content = known ?? this.spool.content(env.id);
+      content = known ?? this.spool.content(env);
     } catch {
       // a control file without content cannot be delivered; keep it aside for the administrator
       this.warn(`The content of message ${env.id} is missing; the message was moved to queue/corrupt.`);
@@ -746,7 +746,10 @@ export class TransportService {
     const env = entry.envelope;
     for (const r of rcpts) {
       try {
-        const d = await deliverToMailbox(this.home, r.address, env.id, content, env.mailFrom);
+        // the spool's content file is the mailbox file when it starts with the Return-Path line
+        const d = env.contentOffset
+          ? await linkIntoMailbox(this.home, r.address, env.id, this.spool.dataPath(env.id))
+          : await deliverToMailbox(this.home, r.address, env.id, content, env.mailFrom);
         r.status = 'Delivered';
         r.completedAt = new Date().toISOString();
         r.result = d.file;

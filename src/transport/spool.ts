@@ -67,6 +67,11 @@ export interface SpoolEnvelope {
   subject: string;
   /** Bytes of the content file. */
   size: number;
+  /**
+   * Bytes before the message in the content file: its `Return-Path:` line, so that local delivery
+   * links the file into a mailbox as it is instead of copying it. Absent in older spools (0).
+   */
+  contentOffset?: number;
   source: 'SMTP' | 'DSN';
   receive?: ReceiveFacts;
   /** For a DSN: the internal id of the message it reports on. */
@@ -130,9 +135,19 @@ export class Spool {
       fsyncDir(this.dirs.incoming);
     }
     const live = new Set<string>();
+    const contents = new Set(fs.readdirSync(this.dirs.data));
     for (const s of SPOOL_STATES) for (const f of fs.readdirSync(this.dirs[s])) {
       const m = CONTROL.exec(f);
-      if (m) live.add(m[1]!);
+      if (!m) continue;
+      // a whole incoming control file without content is a commit the crash cut short (the client
+      // got no 250: acceptDurable answers only once both directories are synced); one that cannot
+      // be read is the queue manager's to set aside
+      if (s === 'incoming' && !contents.has(`${m[1]}.eml`) && this.readControl(path.join(this.dirs[s], f))?.id === m[1]) {
+        fs.rmSync(path.join(this.dirs[s], f), { force: true });
+        removed++;
+        continue;
+      }
+      live.add(m[1]!);
     }
     for (const f of fs.readdirSync(this.dirs.data)) {
       const id = f.replace(/\.eml$/, '');
@@ -190,11 +205,12 @@ export class Spool {
   accept(env: Omit<SpoolEnvelope, 'id' | 'size'> & { id?: string }, content: Buffer): SpoolEntry {
     const id = env.id ?? this.nextId();
     if (this.exists(id)) throw new SpoolError(`The message ${id} is already in the queue.`);
-    const full: SpoolEnvelope = { ...env, id, size: content.length };
+    const prefix = returnPathLine(env.mailFrom);
+    const full: SpoolEnvelope = { ...env, id, size: content.length, contentOffset: prefix.length };
     const data = this.dataPath(id);
     const fd = fs.openSync(data, 'w', 0o600);
     try {
-      fs.writeSync(fd, content);
+      fs.writevSync(fd, [prefix, content]);
       fs.fsyncSync(fd);
     } catch (e) {
       fs.closeSync(fd);
@@ -213,30 +229,32 @@ export class Spool {
   }
 
   /**
-   * The same commit without blocking the event loop (the receive side: other sessions go on while
-   * the disk syncs): content written and fsynced, its directory synced, then the control file
-   * written, fsynced and linked into incoming/, and incoming/ synced. The directory syncs are
-   * grouped: commits that finished their writes while a directory sync was running share the next
-   * one, which starts after all of them (group commit, as a database log does). When the promise
-   * resolves the message survives a crash; when it rejects nothing was committed.
+   * The same commit for the receive side, which must not block the event loop: the content file
+   * and the control file (under tmp/) are written and fsynced side by side, the control file is
+   * renamed into incoming/, and data/ and incoming/ are synced together. Directory syncs are grouped:
+   * commits that finished their writes while one was running share the next (group commit, as a
+   * database log does; the filesystem also folds concurrent syncs into one journal commit). When the
+   * promise resolves the message survives a crash; when it rejects nothing was committed. A crash
+   * before that can leave a control file whose content never reached data/: recover() drops it.
    */
   async acceptDurable(env: Omit<SpoolEnvelope, 'id' | 'size'> & { id?: string }, content: Buffer): Promise<SpoolEntry> {
     const id = env.id ?? this.nextId();
-    const full: SpoolEnvelope = { ...env, id, size: content.length };
+    const prefix = returnPathLine(env.mailFrom);
+    const full: SpoolEnvelope = { ...env, id, size: content.length, contentOffset: prefix.length, updatedAt: new Date().toISOString() };
     const data = this.dataPath(id);
+    const tmp = path.join(this.dirs.tmp, `${id}.${process.pid}.${++this.tmpSeq}.json`);
     let created = false;
     this.committing.add(id);
     try {
-      // 'wx': an id is committed once; a clash fails here without touching the other message, so
-      // the control file below may be renamed into place (no other commit of this id can exist)
-      await writeNewFileSynced(data, [content], () => (created = true));
-      await this.dirSync('data').sync();
-      full.updatedAt = new Date().toISOString();
-      const tmp = path.join(this.dirs.tmp, `${id}.${process.pid}.${++this.tmpSeq}.json`);
-      await writeNewFileSynced(tmp, [JSON.stringify(full)]);
+      // 'wx': an id is committed once; a clash fails on the content file without touching the
+      // other message, so the control file may then be renamed into place
+      const [d, c] = await Promise.allSettled([writeNewFileSynced(data, [prefix, content], () => (created = true)), writeNewFileSynced(tmp, [JSON.stringify(full)])]);
+      if (d.status === 'rejected') throw d.reason;
+      if (c.status === 'rejected') throw c.reason;
       fs.renameSync(tmp, this.controlPath('incoming', id));
-      await this.dirSync('incoming').sync();
+      await Promise.all([this.dirSync('data').sync(), this.dirSync('incoming').sync()]);
     } catch (e) {
+      unlinkIfExists(tmp);
       if (created && !this.exists(id)) unlinkIfExists(data);
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SpoolError(`The message ${id} is already in the queue.`);
       throw e;
@@ -284,12 +302,14 @@ export class Spool {
   remove(entry: SpoolEntry): void {
     // no directory sync (as Postfix's qmgr): the deliveries are durable already, and a removal lost
     // in a crash only brings the message back for a delivery that mailboxes recognise as done
-    fs.rmSync(this.controlPath(entry.state, entry.envelope.id), { force: true });
-    fs.rmSync(this.dataPath(entry.envelope.id), { force: true });
+    unlinkIfExists(this.controlPath(entry.state, entry.envelope.id));
+    unlinkIfExists(this.dataPath(entry.envelope.id));
   }
 
-  content(id: string): Buffer {
-    return fs.readFileSync(this.dataPath(id));
+  /** The message as received (without the content file's Return-Path line). */
+  content(env: Pick<SpoolEnvelope, 'id' | 'contentOffset'>): Buffer {
+    const b = fs.readFileSync(this.dataPath(env.id));
+    return env.contentOffset ? b.subarray(env.contentOffset) : b;
   }
 
   /** Reads one message's control file, wherever it is. */
@@ -375,6 +395,11 @@ export class Spool {
     }
     return out;
   }
+}
+
+/** The line a mailbox file starts with (RFC 5321 4.4), written ahead of the message in the spool. */
+export function returnPathLine(mailFrom: string): Buffer {
+  return Buffer.from(`Return-Path: <${mailFrom}>\r\n`, 'utf8');
 }
 
 export function compareIds(a: string, b: string): number {

@@ -16,7 +16,7 @@ describe('acceptDurable', () => {
     spool.recover();
     const e = await spool.acceptDurable(env('bob@woodgrovebank.com'), Buffer.from('Subject: hi\r\n\r\nbody\r\n'));
     expect(e.state).toBe('incoming');
-    expect(spool.content(e.envelope.id).toString()).toBe('Subject: hi\r\n\r\nbody\r\n');
+    expect(spool.content(e.envelope).toString()).toBe('Subject: hi\r\n\r\nbody\r\n');
     expect(spool.get(e.envelope.id)?.envelope).toMatchObject({ size: 21, recipients: [{ address: 'bob@woodgrovebank.com' }] });
     expect(fs.readdirSync(spool.dirs.tmp)).toEqual([]);
     expect(spool.committing.size).toBe(0);
@@ -38,7 +38,7 @@ describe('acceptDurable', () => {
     spool.recover();
     const a = await spool.acceptDurable({ ...env('a@x.com'), id: '42' }, Buffer.from('first'));
     await expect(spool.acceptDurable({ ...env('b@x.com'), id: '42' }, Buffer.from('second'))).rejects.toBeInstanceOf(SpoolError);
-    expect(spool.content(a.envelope.id).toString()).toBe('first');
+    expect(spool.content(a.envelope).toString()).toBe('first');
     expect(spool.get('42')?.envelope.recipients[0]!.address).toBe('a@x.com');
   });
 });

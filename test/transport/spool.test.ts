@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Spool, pendingRecipients } from '../../src/transport/spool.js';
-import { deliverToMailbox, listMailbox } from '../../src/transport/mailbox.js';
+import { deliverToMailbox, linkIntoMailbox, listMailbox } from '../../src/transport/mailbox.js';
 import { CounterStore, readCounters } from '../../src/transport/counters.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'edgeshell-spool-'));
@@ -24,7 +24,7 @@ describe('spool', () => {
     expect(e.state).toBe('incoming');
     expect(e.envelope.size).toBe(21);
     expect(fs.readdirSync(spool.dirs.incoming)).toEqual([`${e.envelope.id}.json`]);
-    expect(spool.content(e.envelope.id).toString()).toContain('body');
+    expect(spool.content(e.envelope).toString()).toContain('body');
     expect(fs.readdirSync(spool.dirs.tmp)).toEqual([]);
   });
 
@@ -93,6 +93,29 @@ describe('local delivery', () => {
     expect(listMailbox(home, 'bob@woodgrovebank.com')).toEqual([a.file]);
     expect(fs.readdirSync(path.dirname(a.file))).toEqual(['17.eml']);
   });
+  test('a spooled message is linked into the mailbox as it is: the Return-Path line is already there', async () => {
+    const home = tmp();
+    const spool = new Spool(path.join(home, 'queue'));
+    spool.recover();
+    const e = spool.accept(env(['bob@woodgrovebank.com', 'carol@woodgrovebank.com']), Buffer.from('Subject: hi\r\n\r\nbody\r\n'));
+    expect(e.envelope.contentOffset).toBe('Return-Path: <ann@contoso.com>\r\n'.length);
+    expect(spool.content(e.envelope).toString()).toBe('Subject: hi\r\n\r\nbody\r\n');
+    const a = await linkIntoMailbox(home, 'Bob@WoodgroveBank.com', e.envelope.id, spool.dataPath(e.envelope.id));
+    const c = await linkIntoMailbox(home, 'carol@woodgrovebank.com', e.envelope.id, spool.dataPath(e.envelope.id));
+    expect(a.duplicate).toBe(false);
+    expect(fs.readFileSync(a.file, 'utf8')).toBe('Return-Path: <ann@contoso.com>\r\nSubject: hi\r\n\r\nbody\r\n');
+    // one inode, three names; the spool letting go leaves both mailboxes whole
+    expect(fs.statSync(c.file).nlink).toBe(3);
+    expect((fs.statSync(a.file).mode & 0o777).toString(8)).toBe('600');
+    expect((await linkIntoMailbox(home, 'bob@woodgrovebank.com', e.envelope.id, spool.dataPath(e.envelope.id))).duplicate).toBe(true);
+    spool.remove(e);
+    expect(fs.readFileSync(c.file, 'utf8')).toContain('body');
+    expect(fs.statSync(a.file).nlink).toBe(2);
+    // a mailbox directory removed meanwhile is made again
+    fs.rmSync(path.dirname(a.file), { recursive: true });
+    const e2 = spool.accept(env(['bob@woodgrovebank.com']), Buffer.from('x'));
+    expect(fs.existsSync((await linkIntoMailbox(home, 'bob@woodgrovebank.com', e2.envelope.id, spool.dataPath(e2.envelope.id))).file)).toBe(true);
+  });
   test('an address with a slash stays inside mailbox/', async () => {
     const home = tmp();
     const r = await deliverToMailbox(home, '../a/b@x.com', '1', Buffer.from('x'), '');
@@ -119,6 +142,16 @@ describe('counters', () => {
 });
 
 describe('damaged queue files', () => {
+  test('recovery drops an incoming control file whose content never reached data/ (a commit cut short, never acknowledged)', () => {
+    const spool = new Spool(tmp());
+    spool.recover();
+    const kept = spool.accept(env(['a@x.com']), Buffer.from('kept'));
+    const cut = spool.accept(env(['b@x.com']), Buffer.from('cut'));
+    fs.rmSync(spool.dataPath(cut.envelope.id));
+    expect(spool.recover().removed).toBe(1);
+    expect(fs.readdirSync(spool.dirs.incoming)).toEqual([`${kept.envelope.id}.json`]);
+    expect(spool.content(kept.envelope).toString()).toBe('kept');
+  });
   test('an unreadable control file in incoming/ is set aside in queue/corrupt', async () => {
     const { TransportService } = await import('../../src/transport/service.js');
     const { makeOrg } = await import('./helpers/env.js');
