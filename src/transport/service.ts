@@ -16,6 +16,7 @@ import { deliverToMailbox, linkIntoMailbox, sweepMailboxes } from './mailbox.js'
 import { RoutingError, nextHopHosts, routeRecipient, systemMxResolver, type Route } from './routing.js';
 import { inDomainSecureList, sendRequirement } from './policy.js';
 import { sendToNextHop } from './send.js';
+import { NextHopPool } from './next-hop-pool.js';
 import { buildNdr, type FailedRecipient } from './dsn.js';
 import { removeHeaders } from './message.js';
 import { bindingText } from './net.js';
@@ -112,6 +113,8 @@ export class TransportService {
   private sendLog?: ProtocolLog;
   private trackLog?: MessageTrackingLog;
   private readonly working = new Map<string, Promise<void>>();
+  /** The send side's open sessions and TLS sessions per next hop. */
+  private readonly hopPool = new NextHopPool();
   /** Accepted messages handed over in memory (with their content), in arrival order. */
   private readonly ready = new Map<string, { entry?: SpoolEntry; content?: Buffer }>();
   private readonly deferred = new Map<string, number>();
@@ -202,6 +205,9 @@ export class TransportService {
         this.token = t;
         this.creds.clear();
         this.validations.clear();
+        // sessions and TLS sessions kept for the send side passed the old policy and certificates
+        // (an environment without a change token is re-read every time, and keeps none)
+        void this.hopPool.clear();
       } catch (e) {
         this.warn(`The configuration could not be read; the previous one stays in effect: ${(e as Error).message}`);
       }
@@ -436,6 +442,7 @@ export class TransportService {
       this.listeners.clear();
       const all = Promise.all([...this.working.values()]);
       await Promise.race([all, new Promise((r) => setTimeout(r, graceMs + this.snap.server.sendConnectTimeoutMs).unref())]);
+      await this.hopPool.clear();
       this.recvLog?.close();
       this.sendLog?.close();
       this.trackLog?.close();
@@ -822,13 +829,16 @@ export class TransportService {
       }
       if (hosts) {
         const body = c.usage?.toLowerCase() === 'internal' ? content : removeHeaders(content, (n) => n.toLowerCase().startsWith('x-ms-exchange-organization-'));
+        const cred = this.credential(c.fqdn);
         const res = await sendToNextHop({
           hosts,
           nextHopDomain: route.domain,
           connectorName: c.name,
           ehloName: c.fqdn || snap.server.fqdn,
           requirement: req,
-          credential: this.credential(c.fqdn)?.credential,
+          credential: cred?.credential,
+          secureContext: cred?.context,
+          pool: this.hopPool,
           validatePeer: (chain, domain, purpose) => this.validatePeer(chain, domain, purpose),
           log: c.protocolLoggingLevel === 'Verbose' ? this.protocolLog('Send') : undefined,
           from: env.mailFrom,

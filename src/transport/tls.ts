@@ -63,11 +63,13 @@ export function exchangeTlsVersion(protocol: string | null | undefined): string 
 export interface TlsFacts {
   protocol: string;
   cipher: string;
+  /** The handshake resumed an earlier TLS session. */
+  resumed?: boolean;
 }
 
 export function tlsFacts(socket: tls.TLSSocket): TlsFacts {
   const c = socket.getCipher();
-  return { protocol: socket.getProtocol() ?? 'unknown', cipher: c?.standardName || c?.name || 'unknown' };
+  return { protocol: socket.getProtocol() ?? 'unknown', cipher: c?.standardName || c?.name || 'unknown', ...(socket.isSessionReused() ? { resumed: true } : {}) };
 }
 
 /**

@@ -1,0 +1,114 @@
+// The send side keeps sessions per next hop (as Exchange's queues do) and resumes TLS sessions:
+// sendToNextHop with a NextHopPool against a running Woodgrove transport on 127.0.0.1.
+import * as tls from 'node:tls';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TransportService } from '../../src/transport/service.js';
+import { sendToNextHop, type SendRequest } from '../../src/transport/send.js';
+import { NextHopPool } from '../../src/transport/next-hop-pool.js';
+import { sharedSecureContext } from '../../src/transport/tls.js';
+import { readCounters } from '../../src/transport/counters.js';
+import { TestCertificates, credentialOf, issue, makeCa, type TestCa, type TestCert } from './helpers/pki.js';
+import { makeOrg, type Org } from './helpers/env.js';
+import { validateChain } from '../../src/pki/index.js';
+
+let root: TestCa;
+let contosoCert: TestCert;
+let woodgrove: Org;
+let wSvc: TransportService;
+let validations = 0;
+
+beforeAll(async () => {
+  root = await makeCa('Lab Root CA');
+  const [wgCert, cCert] = await Promise.all([
+    issue(root, { subject: 'CN=mail.woodgrovebank.com', dns: ['mail.woodgrovebank.com', 'woodgrovebank.com'] }),
+    issue(root, { subject: 'CN=mail1.contoso.com', dns: ['mail1.contoso.com', 'contoso.com'] }),
+  ]);
+  contosoCert = cCert;
+  const certs = new TestCertificates();
+  certs.credential = credentialOf(wgCert);
+  certs.roots = [root];
+  woodgrove = await makeOrg({ domain: 'woodgrovebank.com', fqdn: 'mail.woodgrovebank.com', name: 'WOODGROVE', certificates: certs });
+  woodgrove.snap.config.tlsReceiveDomainSecureList = ['contoso.com'];
+  woodgrove.snap.receiveConnectors[0]!.domainSecureEnabled = true;
+  wSvc = await TransportService.start(woodgrove.env, { tickMs: 50 });
+}, 60_000);
+
+afterAll(async () => {
+  await wSvc?.stop(1000);
+});
+
+function request(pool: NextHopPool, n: number): SendRequest {
+  const credential = credentialOf(contosoCert);
+  return {
+    hosts: [{ host: '127.0.0.1', port: woodgrove.port }],
+    nextHopDomain: 'woodgrovebank.com',
+    connectorName: 'Internet',
+    ehloName: 'mail1.contoso.com',
+    requirement: { domainSecure: true, requireTls: true, ignoreStartTls: false },
+    credential,
+    secureContext: context,
+    pool,
+    validatePeer: async (chain, domain, purpose) => {
+      validations++;
+      const r = validateChain(chain[0]!, chain.slice(1), { roots: [root.cert.der], crls: [] }, { purpose, hostname: domain });
+      return { valid: r.status === 'Valid', status: r.status, reason: r.reason };
+    },
+    from: 'ann@contoso.com',
+    to: ['bob@woodgrovebank.com'],
+    content: Buffer.from(`Subject: pooled ${n}\r\n\r\nmessage ${n}\r\n`),
+    messageContext: `test;${n}`,
+    timeoutMs: 5_000,
+  };
+}
+let context: tls.SecureContext;
+
+describe('sessions per next hop', () => {
+  test('messages for one next hop share one session; a new session resumes TLS and checks the certificate again', async () => {
+    context = sharedSecureContext(credentialOf(contosoCert), [root.pem]);
+    const pool = new NextHopPool(200);
+    const before = readCounters(woodgrove.home).values.inboundConnectionsTotal ?? 0;
+    const first = await sendToNextHop(request(pool, 1));
+    expect(first).toMatchObject({ delivered: true, domainSecured: true, connections: 1 });
+    expect(first.tls?.resumed).toBeUndefined();
+    expect(pool.size).toBe(1);
+    const checked = validations;
+    const second = await sendToNextHop(request(pool, 2));
+    // the open session carried it: no new connection, no new handshake to check
+    expect(second).toMatchObject({ delivered: true, domainSecured: true, connections: 0 });
+    expect(validations).toBe(checked);
+    await wSvc.idle();
+    expect(wSvc.counters.get('inboundConnectionsTotal') - before).toBe(1);
+    expect(wSvc.counters.get('domainSecureMessagesReceived')).toBeGreaterThanOrEqual(2);
+
+    // the idle session says QUIT after 200 ms; the next message opens a session that resumes TLS
+    await new Promise((r) => setTimeout(r, 400));
+    expect(pool.size).toBe(0);
+    const third = await sendToNextHop(request(pool, 3));
+    expect(third).toMatchObject({ delivered: true, domainSecured: true, connections: 1 });
+    expect(third.tls?.resumed).toBe(true);
+    expect(validations).toBe(checked + 1);
+    // Woodgrove checked Contoso's certificate on the resumed session too: it was received as Partner
+    await wSvc.idle();
+    expect(wSvc.counters.get('domainSecureMessagesReceived')).toBeGreaterThanOrEqual(3);
+    await pool.clear();
+    expect(pool.size).toBe(0);
+  });
+
+  test('a session is renewed after its share of messages, and one the server closed is replaced without losing the message', async () => {
+    const pool = new NextHopPool(5_000, 2);
+    const r1 = await sendToNextHop(request(pool, 11));
+    const r2 = await sendToNextHop(request(pool, 12));
+    expect([r1.connections, r2.connections]).toEqual([1, 0]);
+    // two messages were its share: closed, not kept
+    expect(pool.size).toBe(0);
+    const r3 = await sendToNextHop(request(pool, 13));
+    expect(r3.connections).toBe(1);
+    expect(pool.size).toBe(1);
+    // the server ends every session (a restart of its listener): the pooled one is dead
+    await wSvc.stop(200);
+    wSvc = await TransportService.start(woodgrove.env, { tickMs: 50 });
+    const r4 = await sendToNextHop(request(pool, 14));
+    expect(r4).toMatchObject({ delivered: true, connections: 1 });
+    await pool.clear();
+  });
+});
