@@ -161,34 +161,37 @@ async function main() {
   }
 
   // ---- the receive table
-  const keys = [...new Set([...results.keys()].map((k) => k.split('|')[0]))];
-  console.log('\nReceive (best of the runs): msgs/s, server CPU ms per message (until the queue is empty)');
-  const w = Math.max(30, ...loads.map((l) => l.name.length)) + 2; // every header keeps a gap
-  console.log('receiver'.padEnd(26) + loads.map((l) => l.name.padStart(w)).join(''));
-  for (const key of keys) {
-    console.log(
-      key.padEnd(26) +
-        loads
-          .map((l) => {
-            const r = results.get(`${key}|${l.name}`);
-            return (r ? `${fmt(r.rate)} /s, ${fmt(r.cpuPerMsg, 2)} ms${r.resumed ? ` (${Math.round((100 * r.resumed) / r.connections)}% res)` : ''}` : '-').padStart(w);
-          })
-          .join(''),
-    );
-  }
-  const pfKey = keys.find((k) => k.startsWith('Postfix'));
-  if (pfKey) {
-    for (const key of keys.filter((k) => k !== pfKey)) {
+  if (PARTS.includes('receive')) printReceive();
+  function printReceive() {
+    const keys = [...new Set([...results.keys()].map((k) => k.split('|')[0]))];
+    console.log('\nReceive (best of the runs): msgs/s, server CPU ms per message (until the queue is empty)');
+    const w = Math.max(30, ...loads.map((l) => l.name.length)) + 2; // every header keeps a gap
+    console.log('receiver'.padEnd(26) + loads.map((l) => l.name.padStart(w)).join(''));
+    for (const key of keys) {
       console.log(
-        `${key} / Postfix`.padEnd(26) +
+        key.padEnd(26) +
           loads
             .map((l) => {
-              const a = results.get(`${key}|${l.name}`);
-              const b = results.get(`${pfKey}|${l.name}`);
-              return (a && b ? `${fmt(a.rate / b.rate, 2)}x rate, ${fmt(a.cpuPerMsg / b.cpuPerMsg, 2)}x CPU` : '-').padStart(w);
+              const r = results.get(`${key}|${l.name}`);
+              return (r ? `${fmt(r.rate)} /s, ${fmt(r.cpuPerMsg, 2)} ms${r.resumed ? ` (${Math.round((100 * r.resumed) / r.connections)}% res)` : ''}` : '-').padStart(w);
             })
             .join(''),
       );
+    }
+    const pfKey = keys.find((k) => k.startsWith('Postfix'));
+    if (pfKey) {
+      for (const key of keys.filter((k) => k !== pfKey)) {
+        console.log(
+          `${key} / Postfix`.padEnd(26) +
+            loads
+              .map((l) => {
+                const a = results.get(`${key}|${l.name}`);
+                const b = results.get(`${pfKey}|${l.name}`);
+                return (a && b ? `${fmt(a.rate / b.rate, 2)}x rate, ${fmt(a.cpuPerMsg / b.cpuPerMsg, 2)}x CPU` : '-').padStart(w);
+              })
+              .join(''),
+        );
+      }
     }
   }
   if (postfix) {
@@ -229,7 +232,7 @@ async function main() {
     const done = await coT.ask('idle', { timeoutMs: 300_000 });
     const secs = (performance.now() - t0) / 1000;
     const wg1 = await wg.ask('counters');
-    console.log(`\nSend: ${done.sent} messages relayed to the domain-secure partner in ${fmt(secs, 2)} s: ${fmt(done.sent / secs)} msgs/s, ${fmt((done.cpuMs - c0) / Math.max(1, done.sent), 2)} ms sender CPU per message (partner received ${wg1.received - wg0.received})`);
+    console.log(`\nSend: ${done.sent} messages relayed to the domain-secure partner in ${fmt(secs, 2)} s: ${fmt(done.sent / secs)} msgs/s, ${fmt((done.cpuMs - c0) / Math.max(1, done.sent), 2)} ms sender CPU per message, over ${done.connections} connections (partner received ${wg1.received - wg0.received})`);
     if (coT.warnings.length) console.log(`  warnings: ${coT.warnings.slice(0, 3).join(' | ')}`);
     await coT.stop();
   }

@@ -12,7 +12,6 @@ const home = process.env.EDGESHELL_HOME;
 const svc = await TransportService.start(stateEnvironment(home), { onWarning: (m) => process.send?.({ warning: m }) });
 const usage = () => {
   const c = process.cpuUsage();
-  if (process.env.BENCH_SMTP_SPLIT) process.stderr.write(`user ${c.user / 1000} sys ${c.system / 1000}\n`);
   return { cpuMs: (c.user + c.system) / 1000, rss: process.memoryUsage().rss, sessions: svc.sessions };
 };
 process.on('message', async (m) => {
@@ -23,7 +22,7 @@ process.on('message', async (m) => {
       process.send({ id: m.id, ...usage() });
     } else if (m.cmd === 'idle') {
       await svc.idle(m.timeoutMs ?? 120_000);
-      process.send({ id: m.id, ...usage(), received: svc.counters.get('messagesReceivedTotal'), sent: svc.counters.get('messagesSentTotal') });
+      process.send({ id: m.id, ...usage(), received: svc.counters.get('messagesReceivedTotal'), sent: svc.counters.get('messagesSentTotal'), connections: svc.counters.get('outboundConnectionsTotal') });
     } else if (m.cmd === 'counters') {
       process.send({ id: m.id, received: svc.counters.get('messagesReceivedTotal'), sent: svc.counters.get('messagesSentTotal'), delivered: svc.counters.get('messagesDeliveredTotal') });
     } else if (m.cmd === 'stop') {
