@@ -19,8 +19,8 @@ export const keyParameters: ParameterDecl[] = [
   {
     name: 'KeySize',
     type: 'Int32',
-    defaultValue: '2048 (RSA), 256 (ECDSA)',
-    description: 'For RSA the modulus size: 1024, 2048 or 4096. For ECDSA the curve: 256 (P-256), 384 (P-384) or 521 (P-521).',
+    // no defaultValue: it depends on -KeyAlgorithm
+    description: 'For RSA the modulus size: 1024, 2048 (default) or 4096. For ECDSA the curve: 256 (P-256, default), 384 (P-384) or 521 (P-521).',
   },
 ];
 
