@@ -19,6 +19,13 @@ beforeAll(async () => {
 const fingerprint = (file: string, dir: string) => openssl(['x509', '-in', file, '-noout', '-fingerprint', '-sha1'], dir).trim().replace(/^sha1 Fingerprint=/i, '').replace(/:/g, '');
 const server = () => ({ home: tempDir('edgeshell-ec-home-'), cwd: tempDir('edgeshell-ec-cwd-') });
 
+/** Runs the lines as one script on a server; it must write no error. Returns what it printed. */
+async function run(o: { home: string; cwd: string }, ...lines: string[]): Promise<string> {
+  const r = await runScript(lines.join('\n'), o);
+  expect(r.stderr).toBe('');
+  return r.stdout;
+}
+
 describe('-KeyAlgorithm and -KeySize', () => {
   it.each([
     ['New-ExchangeCertificate -KeyAlgorithm DSA -SubjectName CN=a', `New-ExchangeCertificate: Cannot validate argument on parameter 'KeyAlgorithm'. The argument "DSA" does not belong to the set "RSA,ECDSA" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.`],
@@ -45,16 +52,13 @@ describe('-KeyAlgorithm and -KeySize', () => {
 describe('a self-signed ECDSA certificate', () => {
   it('shows PublicKeySize 256, its key at rest is a P-256 PKCS#8 key of mode 0600, and the thumbprint is OpenSSL\'s', async () => {
     const o = server();
-    const r = await runScript(
-      [
-        'New-ExchangeCertificate -KeyAlgorithm ECDSA -SubjectName "CN=edge1.contoso.com" -DomainName mail.contoso.com -Services SMTP -PrivateKeyExportable $true | Out-Null',
-        'Get-ExchangeCertificate | Format-List CertificateDomains,HasPrivateKey,IsSelfSigned,PublicKeySize,RootCAType,Services,Status,Subject',
-        '(Get-ExchangeCertificate).Thumbprint',
-      ].join('\n'),
+    const out = await run(
       o,
+      'New-ExchangeCertificate -KeyAlgorithm ECDSA -SubjectName "CN=edge1.contoso.com" -DomainName mail.contoso.com -Services SMTP -PrivateKeyExportable $true | Out-Null',
+      'Get-ExchangeCertificate | Format-List CertificateDomains,HasPrivateKey,IsSelfSigned,PublicKeySize,RootCAType,Services,Status,Subject',
+      '(Get-ExchangeCertificate).Thumbprint',
     );
-    expect(r.stderr).toBe('');
-    const [list, thumb] = [r.stdout.slice(0, r.stdout.lastIndexOf('\n\n') + 2), r.stdout.trim().split('\n').at(-1)!];
+    const [list, thumb] = [out.slice(0, out.lastIndexOf('\n\n') + 2), out.trim().split('\n').at(-1)!];
     expect(list).toBe(
       '\nCertificateDomains : {edge1.contoso.com, mail.contoso.com}\nHasPrivateKey      : True\nIsSelfSigned       : True\nPublicKeySize      : 256\nRootCAType         : None\nServices           : SMTP\nStatus             : Valid\nSubject            : CN=edge1.contoso.com\n\n',
     );
@@ -72,17 +76,14 @@ describe('a self-signed ECDSA certificate', () => {
 
   it('exports as a PFX that openssl pkcs12 reads with the matching key, and another server imports it', async () => {
     const o = server();
-    const r = await runScript(
-      [
-        'New-ExchangeCertificate -KeyAlgorithm ECDSA -KeySize 384 -SubjectName "CN=edge1.contoso.com" -Services None -PrivateKeyExportable $true | Out-Null',
-        '$t = (Get-ExchangeCertificate).Thumbprint',
-        'Export-ExchangeCertificate -Thumbprint $t -Path .\\ec.pfx -BinaryEncoded -Password (ConvertTo-SecureString -String "P@ssw0rd" -AsPlainText -Force) | Out-Null',
-        '$t',
-      ].join('\n'),
+    const out = await run(
       o,
+      'New-ExchangeCertificate -KeyAlgorithm ECDSA -KeySize 384 -SubjectName "CN=edge1.contoso.com" -Services None -PrivateKeyExportable $true | Out-Null',
+      '$t = (Get-ExchangeCertificate).Thumbprint',
+      'Export-ExchangeCertificate -Thumbprint $t -Path .\\ec.pfx -BinaryEncoded -Password (ConvertTo-SecureString -String "P@ssw0rd" -AsPlainText -Force) | Out-Null',
+      '$t',
     );
-    expect(r.stderr).toBe('');
-    const thumb = r.stdout.trim();
+    const thumb = out.trim();
     expect(fs.statSync(path.join(o.cwd, 'ec.pfx')).mode & 0o777).toBe(0o600);
     const p = opensslTry(['pkcs12', '-in', 'ec.pfx', '-passin', 'pass:P@ssw0rd', '-nodes'], o.cwd);
     expect(p.ok).toBe(true);
@@ -92,29 +93,25 @@ describe('a self-signed ECDSA certificate', () => {
     expect(fingerprint('all.pem', o.cwd)).toBe(thumb);
 
     const other = { home: tempDir('edgeshell-ec-home-'), cwd: o.cwd };
-    const i = await runScript('Import-ExchangeCertificate -Path .\\ec.pfx -Password (ConvertTo-SecureString -String "P@ssw0rd" -AsPlainText -Force) | Format-List Thumbprint,PublicKeySize,HasPrivateKey,PrivateKeyExportable', other);
-    expect(i.stderr).toBe('');
-    expect(i.stdout).toBe(`\nThumbprint           : ${thumb}\nPublicKeySize        : 384\nHasPrivateKey        : True\nPrivateKeyExportable : False\n\n`);
+    const imported = await run(other, 'Import-ExchangeCertificate -Path .\\ec.pfx -Password (ConvertTo-SecureString -String "P@ssw0rd" -AsPlainText -Force) | Format-List Thumbprint,PublicKeySize,HasPrivateKey,PrivateKeyExportable');
+    expect(imported).toBe(`\nThumbprint           : ${thumb}\nPublicKeySize        : 384\nHasPrivateKey        : True\nPrivateKeyExportable : False\n\n`);
   });
 });
 
 describe('an ECDSA request completed by the lab CA', () => {
   it('request -> approve (ECDSA CA) -> Import-ExchangeCertificate .cer -> Enable SMTP; the transport gets the EC key', async () => {
     const o = server();
-    const r = await runScript(
-      [
-        'New-LabCertificateAuthority -Name "Lab EC Root CA" -Path .\\labca -KeyAlgorithm ECDSA | Out-Null',
-        'New-ExchangeCertificate -GenerateRequest -KeyAlgorithm ECDSA -Path .\\ec.req -SubjectName "DC=com,DC=Contoso,CN=mail1.contoso.com" -DomainName contoso.com | Out-Null',
-        'Get-ExchangeCertificate | Format-List PublicKeySize,Status',
-        'Approve-LabCertificateRequest -RequestPath .\\ec.req -Authority .\\labca -Path .\\ec.cer | Out-Null',
-        'Import-Certificate -FilePath .\\labca\\ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root | Out-Null',
-        'Import-ExchangeCertificate -Path .\\ec.cer | Enable-ExchangeCertificate -Services SMTP',
-        'Get-ExchangeCertificate | Format-List Issuer,PublicKeySize,Services,Status',
-      ].join('\n'),
+    const out = await run(
       o,
+      'New-LabCertificateAuthority -Name "Lab EC Root CA" -Path .\\labca -KeyAlgorithm ECDSA | Out-Null',
+      'New-ExchangeCertificate -GenerateRequest -KeyAlgorithm ECDSA -Path .\\ec.req -SubjectName "DC=com,DC=Contoso,CN=mail1.contoso.com" -DomainName contoso.com | Out-Null',
+      'Get-ExchangeCertificate | Format-List PublicKeySize,Status',
+      'Approve-LabCertificateRequest -RequestPath .\\ec.req -Authority .\\labca -Path .\\ec.cer | Out-Null',
+      'Import-Certificate -FilePath .\\labca\\ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root | Out-Null',
+      'Import-ExchangeCertificate -Path .\\ec.cer | Enable-ExchangeCertificate -Services SMTP',
+      'Get-ExchangeCertificate | Format-List Issuer,PublicKeySize,Services,Status',
     );
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('\nPublicKeySize : 256\nStatus        : PendingRequest\n\n\nIssuer        : CN=Lab EC Root CA\nPublicKeySize : 256\nServices      : SMTP\nStatus        : Valid\n\n');
+    expect(out).toBe('\nPublicKeySize : 256\nStatus        : PendingRequest\n\n\nIssuer        : CN=Lab EC Root CA\nPublicKeySize : 256\nServices      : SMTP\nStatus        : Valid\n\n');
     const v = opensslTry(['req', '-in', 'ec.req', '-noout', '-verify', '-text'], o.cwd);
     expect(v.out).toMatch(/verify OK/);
     expect(v.out).toContain('ASN1 OID: prime256v1');
@@ -136,12 +133,8 @@ describe('Import-ExchangeCertificate of OpenSSL EC PFX files', () => {
     openssl(['ecparam', '-genkey', '-name', 'prime256v1', '-noout', '-out', 'k.pem'], o.cwd);
     openssl(['req', '-x509', '-key', 'k.pem', '-out', 'c.pem', '-days', '30', '-subj', '/DC=com/DC=Contoso/CN=mail2.contoso.com'], o.cwd);
     openssl(['pkcs12', '-export', ...flags, '-in', 'c.pem', '-inkey', 'k.pem', '-out', 'import.pfx', '-passout', 'pass:P@ssw0rd'], o.cwd);
-    const r = await runScript(
-      'Import-ExchangeCertificate -Path .\\import.pfx -Password (ConvertTo-SecureString -String "P@ssw0rd" -AsPlainText -Force) | Format-List Subject,Thumbprint,PublicKeySize,HasPrivateKey,PrivateKeyExportable',
-      o,
-    );
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`\nSubject              : CN=mail2.contoso.com, DC=Contoso, DC=com\nThumbprint           : ${fingerprint('c.pem', o.cwd)}\nPublicKeySize        : 256\nHasPrivateKey        : True\nPrivateKeyExportable : False\n\n`);
+    const out = await run(o, 'Import-ExchangeCertificate -Path .\\import.pfx -Password (ConvertTo-SecureString -String "P@ssw0rd" -AsPlainText -Force) | Format-List Subject,Thumbprint,PublicKeySize,HasPrivateKey,PrivateKeyExportable');
+    expect(out).toBe(`\nSubject              : CN=mail2.contoso.com, DC=Contoso, DC=com\nThumbprint           : ${fingerprint('c.pem', o.cwd)}\nPublicKeySize        : 256\nHasPrivateKey        : True\nPrivateKeyExportable : False\n\n`);
     const keyFile = path.join(keysDir(o.home), readCertificateStore(o.home).certificates[0]!.keyFile!);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(openssl(['pkey', '-in', keyFile, '-pubout'], o.cwd)).toBe(openssl(['pkey', '-in', 'k.pem', '-pubout'], o.cwd));

@@ -3,7 +3,7 @@
 // enabled for SMTP, the lab root trusted), and the transport reads them through the store provider.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { TransportService } from '../../src/transport/service.js';
 import { storeCertificateProvider } from '../../src/transport/certificates.js';
 import { listMailbox } from '../../src/transport/mailbox.js';
@@ -25,15 +25,9 @@ let wSvc: TransportService;
 let submitPort: number;
 const certs: Record<string, CertInfo> = {};
 
-async function waitFor<T>(f: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The value once `f` yields one (vitest's own polling: the transport writes its files asynchronously). */
+const eventually = <T>(f: () => T | undefined | false) =>
+  vi.waitFor(() => f() || Promise.reject(new Error('not yet')), { timeout: 10_000, interval: 25 }) as Promise<T>;
 
 /** A server's SMTP certificate: an ECDSA request issued by the lab CA in `authority`, imported and enabled; its root trusted. */
 async function enrol(home: string, authority: string, subjectName: string, domainNames: string[]): Promise<CertInfo> {
@@ -76,6 +70,12 @@ afterAll(async () => {
   await Promise.all([cSvc?.stop(1000), wSvc?.stop(1000)]);
 });
 
+/** The message delivered to `address` at Woodgrove, header folds undone. */
+async function delivered(address: string): Promise<string> {
+  const file = await eventually(() => listMailbox(woodgrove.home, address)[0]);
+  return fs.readFileSync(file, 'utf8').replace(/\r\n[ \t]+/g, ' ');
+}
+
 const credentialPem = (home: string) => {
   const c = getSmtpCertificate(home)!;
   return { cert: c.certPem, key: c.keyPem };
@@ -97,14 +97,13 @@ describe('ECDSA certificates on both sides', () => {
     const r = await smtpSend({ port: woodgrove.port, from: 'ann@contoso.com', to: ['carol@woodgrovebank.com'], ...credentialPem(contoso.home), name: 'mail1.contoso.com' });
     expect(r.secure).toBe(true);
     expect(r.response).toMatch(/^250 2\.6\.0 <.+> Queued mail for delivery$/);
-    const file = await waitFor(() => listMailbox(woodgrove.home, 'carol@woodgrovebank.com')[0]);
-    const mail = fs.readFileSync(file, 'utf8').replace(/\r\n[ \t]+/g, ' ');
+    const mail = await delivered('carol@woodgrovebank.com');
     expect(mail).toContain('X-MS-Exchange-Organization-AuthAs: Partner\r\n');
     expect(mail).toContain('X-MS-Exchange-Organization-AuthMechanism: 02\r\n');
     expect(mail).toContain('X-MS-Exchange-Organization-AuthDomain: contoso.com\r\n');
-    await waitFor(() => readCounters(woodgrove.home).values.domainSecureMessagesReceived === before + 1);
+    await expect.poll(() => readCounters(woodgrove.home).values.domainSecureMessagesReceived, { timeout: 10_000 }).toBe(before + 1);
 
-    const recv = await waitFor(() => {
+    const recv = await eventually(() => {
       const l = readProtocolLog(woodgrove.snap.server.receiveProtocolLogPath, 'Receive').map(sampleLine);
       return l.includes(`*${certs.contoso!.thumbprint}, Certificate thumbprint`) && l;
     });
@@ -130,11 +129,10 @@ describe('ECDSA certificates on both sides', () => {
   test('send: Contoso relays to its ECDSA partner domain-secured, presenting its own ECDSA certificate', async () => {
     const r = await smtpSend({ port: submitPort, from: 'ann@contoso.com', to: ['bob@woodgrovebank.com'], message: 'From: ann@contoso.com\r\nTo: bob@woodgrovebank.com\r\nSubject: Quarterly results\r\n\r\nSee attached.\r\n' });
     expect(r.response).toMatch(/^250 2\.6\.0 /);
-    const file = await waitFor(() => listMailbox(woodgrove.home, 'bob@woodgrovebank.com')[0]);
-    const mail = fs.readFileSync(file, 'utf8').replace(/\r\n[ \t]+/g, ' ');
+    const mail = await delivered('bob@woodgrovebank.com');
     expect(mail).toContain('X-MS-Exchange-Organization-AuthAs: Partner\r\n');
     expect(mail).toContain('Subject: Quarterly results');
-    await waitFor(() => readCounters(contoso.home).values.domainSecureMessagesSent === 1);
+    await expect.poll(() => readCounters(contoso.home).values.domainSecureMessagesSent, { timeout: 10_000 }).toBe(1);
     expect(readCounters(contoso.home).values.domainSecureOutboundSessionFailures).toBe(0);
 
     const send = readProtocolLog(contoso.snap.server.sendProtocolLogPath, 'Send').map(sampleLine);
