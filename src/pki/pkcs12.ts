@@ -143,7 +143,7 @@ export interface WritePfxOptions {
   chain?: Uint8Array[];
   password: string;
   friendlyName?: string;
-  /** 3DES and SHA-1 MAC (for old readers); AES-256 otherwise. */
+  /** The key under 3DES (for old readers); AES-256 otherwise. The MAC is HMAC-SHA-1 either way. */
   legacy?: boolean;
 }
 
