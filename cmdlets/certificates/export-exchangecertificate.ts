@@ -15,7 +15,7 @@ export default defineCmdlet<Params>({
   name: 'Export-ExchangeCertificate',
   synopsis: 'Exports a certificate with its private key (PFX), or a pending request, to a file.',
   description:
-    'A certificate whose private key is exportable is written as a PKCS#12 (.pfx) file protected by -Password ' +
+    'A certificate whose private key (RSA or ECDSA) is exportable is written as a PKCS#12 (.pfx) file protected by -Password ' +
     '(Base64 text, or binary with -BinaryEncoded). A key imported from a PFX file, or made with ' +
     '-PrivateKeyExportable $false, is never exported: the cmdlet fails with "The private key of certificate X is ' +
     'not exportable." A pending request exports its PKCS#10 request again. Without -Path the data is written to ' +

@@ -15,7 +15,7 @@ export default defineCmdlet<Params>({
   description:
     'A PKCS#12 (.pfx) file is imported with its private key and chain; the private key is always stored as not ' +
     'exportable (as Exchange does, by design). Legacy PFX files (RC2/3DES) and OpenSSL 3 files (AES, PBKDF2) are ' +
-    'read. A certificate (PEM or DER) or a PKCS#7 chain (.p7b/.p7c) completes the pending request created by ' +
+    'read, with RSA or ECDSA keys. A certificate (PEM or DER) or a PKCS#7 chain (.p7b/.p7c) completes the pending request created by ' +
     'New-ExchangeCertificate -GenerateRequest whose public key it carries. The imported certificate is written to ' +
     'the pipeline, so it can be piped to Enable-ExchangeCertificate. When the import fails, nothing is stored.',
   defaultParameterSet: 'Path',

@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { certificateObject, checkOutputPath, errorFrom, servicesParameter, type AllowedService } from './common.js';
+import { keyParameters, resolveKeySpec, type KeyParams } from './key-parameters.js';
 
-interface Params {
+interface Params extends KeyParams {
   GenerateRequest: boolean;
   Path?: string;
   SubjectName?: string;
   DomainName?: string[];
   FriendlyName?: string;
-  KeySize?: number;
   PrivateKeyExportable?: boolean;
   Services?: AllowedService[];
   BinaryEncoded: boolean;
@@ -20,7 +20,8 @@ export default defineCmdlet<Params>({
   name: 'New-ExchangeCertificate',
   synopsis: 'Creates a certificate request (PKCS#10) or a self-signed certificate for this server.',
   description:
-    'With -GenerateRequest, generates an RSA key pair (Node\'s native generator) and a Base64 PKCS#10 request ' +
+    'With -GenerateRequest, generates a key pair (Node\'s native generator: RSA, or ECDSA with -KeyAlgorithm ECDSA, ' +
+    'where -KeySize names the curve) and a Base64 PKCS#10 request ' +
     '(-----BEGIN NEW CERTIFICATE REQUEST-----) written to -Path and returned. The subject is the X.500 name in the ' +
     'order written (DC=com,DC=Contoso,CN=mail1.contoso.com); its CN and every -DomainName go into the subject ' +
     'alternative names. The private key stays in the store as a pending request (Status PendingRequest) until ' +
@@ -36,7 +37,7 @@ export default defineCmdlet<Params>({
     { name: 'SubjectName', type: 'X500DistinguishedName', convert: (v) => String(v), description: 'The subject as an X.500 distinguished name, in the order written, e.g. "DC=com,DC=Contoso,CN=mail1.contoso.com". Default: CN=<first domain name or this computer\'s name>.' },
     { name: 'DomainName', type: 'MultiValuedProperty', convert: (v) => (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean), description: 'Domain names added to the subject alternative names (with the subject CN).' },
     { name: 'FriendlyName', type: 'String', description: 'The friendly name shown by Get-ExchangeCertificate.' },
-    { name: 'KeySize', type: 'Int32', defaultValue: 2048, description: 'The RSA key size: 1024, 2048 or 4096.' },
+    ...keyParameters,
     { name: 'PrivateKeyExportable', type: 'Boolean', defaultValue: false, description: 'Whether Export-ExchangeCertificate may export the private key ($true or $false).' },
     { name: 'Services', ...servicesParameter, parameterSets: ['Certificate'], description: 'Services a self-signed certificate is enabled for (default IMAP, POP, SMTP).' },
     { name: 'BinaryEncoded', type: 'SwitchParameter', parameterSets: ['Request'], description: 'Writes the request as DER instead of Base64.' },
@@ -55,20 +56,30 @@ export default defineCmdlet<Params>({
       remarks: 'Creates a self-signed certificate valid for 5 years and enables it for SMTP. Exchange trusts its own self-signed certificate, so its Status is Valid.',
       output: '\nSubject      : CN=edge1.contoso.com\nServices     : SMTP\nIsSelfSigned : True\nStatus       : Valid\n\n',
     },
+    {
+      title: 'Create a self-signed ECDSA certificate for SMTP',
+      code: 'New-ExchangeCertificate -KeyAlgorithm ECDSA -SubjectName "CN=edge1.contoso.com" -Services SMTP | Format-List Subject,PublicKeySize,Services,Status',
+      remarks: 'An elliptic-curve key on the curve P-256 (the ECDSA default); its PublicKeySize is the curve\'s size.',
+      output: '\nSubject       : CN=edge1.contoso.com\nPublicKeySize : 256\nServices      : SMTP\nStatus        : Valid\n\n',
+    },
+    {
+      title: 'Generate a certificate request with an ECDSA P-384 key',
+      code: 'New-ExchangeCertificate -GenerateRequest -KeyAlgorithm ECDSA -KeySize 384 -Path .\\request.req -SubjectName "CN=mail1.contoso.com" | Out-Null\nGet-ExchangeCertificate | Format-List Subject,PublicKeySize,Status',
+      remarks: 'For ECDSA, -KeySize names the curve: 256 (P-256), 384 (P-384) or 521 (P-521).',
+      output: '\nSubject       : CN=mail1.contoso.com\nPublicKeySize : 384\nStatus        : PendingRequest\n\n',
+    },
   ],
   async process(ctx) {
     const p = ctx.params;
-    const keySize = p.KeySize ?? 2048;
-    if (![1024, 2048, 4096].includes(keySize)) {
-      ctx.throwTerminating(`The KeySize ${keySize} is not supported. Use 1024, 2048 or 4096.`, 'InvalidKeySize', 'InvalidArgument', keySize);
-    }
+    const key = resolveKeySpec(ctx, p);
     const home = ctx.session.home;
     const store = await import('../../src/state/certstore.js');
     const opts = {
       subjectName: p.SubjectName,
       domainNames: p.DomainName,
       friendlyName: p.FriendlyName,
-      keySize,
+      keyAlgorithm: key.algorithm,
+      keySize: key.size,
       privateKeyExportable: p.PrivateKeyExportable ?? false,
       services: p.Services,
       defaultHostName: os.hostname(),

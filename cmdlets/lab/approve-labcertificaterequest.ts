@@ -16,7 +16,8 @@ export default defineCmdlet<Params>({
   name: 'Approve-LabCertificateRequest',
   synopsis: 'Issues a certificate for a PKCS#10 request with the lab CA (lab tool).',
   description:
-    `${LAB_NOTE} The certificate has the request's subject and subject alternative names (the CN when the request ` +
+    `${LAB_NOTE} The request's signature is verified first (RSA or ECDSA keys). The certificate has the request's ` +
+    'subject and subject alternative names (the CN when the request ' +
     'has none), server and client authentication EKUs, and the lab root as issuer. Import it on the server that ' +
     'made the request with Import-ExchangeCertificate.',
   supportsShouldProcess: true,

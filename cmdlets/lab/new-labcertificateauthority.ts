@@ -1,11 +1,12 @@
 import { defineCmdlet } from '../../src/engine/cmdlet.js';
 import { PSObject } from '../../src/engine/values.js';
 import { LAB_NOTE, labError } from './common.js';
+import { keyParameters, resolveKeySpec, type KeyParams } from '../certificates/key-parameters.js';
+import { describeKeySpec } from '../../src/pki/key-spec.js';
 
-interface Params {
+interface Params extends KeyParams {
   Name: string;
   Path: string;
-  KeySize?: number;
   ValidityYears?: number;
 }
 
@@ -21,7 +22,7 @@ export default defineCmdlet<Params>({
   parameters: [
     { name: 'Name', type: 'String', position: 0, mandatory: true, description: 'The CA\'s name (its subject CN), or a full DN such as "CN=Lab Root CA,O=Contoso".' },
     { name: 'Path', type: 'String', mandatory: true, description: 'The directory to create the authority in.' },
-    { name: 'KeySize', type: 'Int32', defaultValue: 2048, description: 'RSA key size: 1024, 2048 or 4096.' },
+    ...keyParameters,
     { name: 'ValidityYears', type: 'Int32', defaultValue: 10, validateRange: [1, 50], description: 'How long the root certificate is valid.' },
   ],
   examples: [
@@ -31,16 +32,26 @@ export default defineCmdlet<Params>({
       remarks: 'The root certificate is .\\labca\\ca.cer.',
       check: /Subject\s+: CN=Lab Root CA\nCertificateFile : .*labca[\\/]ca\.cer/,
     },
+    {
+      title: 'Create a lab CA with an ECDSA key and issue a certificate for an ECDSA request',
+      code:
+        'New-LabCertificateAuthority -Name "Lab EC Root CA" -Path .\\labca -KeyAlgorithm ECDSA | Out-Null\n' +
+        'New-ExchangeCertificate -GenerateRequest -KeyAlgorithm ECDSA -Path .\\request.req -SubjectName "CN=mail1.contoso.com" | Out-Null\n' +
+        'Approve-LabCertificateRequest -RequestPath .\\request.req -Authority .\\labca -Path .\\issued.cer | Out-Null\n' +
+        'Import-Certificate -FilePath .\\labca\\ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root | Out-Null\n' +
+        'Import-ExchangeCertificate -Path .\\issued.cer | Format-List Subject,Issuer,PublicKeySize,Status',
+      remarks: 'The root\'s key is on the curve P-256 and signs with ECDSA; the certificate completes the pending ECDSA request.',
+      output: '\nSubject       : CN=mail1.contoso.com\nIssuer        : CN=Lab EC Root CA\nPublicKeySize : 256\nStatus        : Valid\n\n',
+    },
   ],
   async process(ctx) {
     const dir = ctx.session.resolvePath(ctx.params.Path);
-    const keySize = ctx.params.KeySize ?? 2048;
-    if (![1024, 2048, 4096].includes(keySize)) ctx.throwTerminating(`The KeySize ${keySize} is not supported. Use 1024, 2048 or 4096.`, 'InvalidKeySize', 'InvalidArgument', keySize);
+    const key = resolveKeySpec(ctx, ctx.params);
     if (!(await ctx.shouldProcess(dir, 'Create lab certification authority'))) return;
     const { createLabAuthority } = await import('../../src/pki/labca.js');
-    ctx.writeProgress({ activity: 'New-LabCertificateAuthority', status: `Generating a ${keySize}-bit RSA key pair`, percentComplete: 10 });
+    ctx.writeProgress({ activity: 'New-LabCertificateAuthority', status: `Generating ${describeKeySpec(key)}`, percentComplete: 10 });
     try {
-      const ca = await createLabAuthority(dir, ctx.params.Name, { keySize, validityYears: ctx.params.ValidityYears ?? 10 });
+      const ca = await createLabAuthority(dir, ctx.params.Name, { keyAlgorithm: key.algorithm, keySize: key.size, validityYears: ctx.params.ValidityYears ?? 10 });
       ctx.write(
         new PSObject(['Edgeshell.Lab.CertificateAuthority', 'System.Object'], {
           Name: ca.record.name,

@@ -6,7 +6,8 @@
 
   It configures domain security as the seed does, starts the transport, sends a message to
   bob@woodgrovebank.com through its internal connector, waits until it has gone to Woodgrove over
-  mutual TLS, and shows the tracking log and the counters.
+  mutual TLS, and shows the tracking log and the counters. -KeyAlgorithm ECDSA makes this server's
+  key (and the lab CA's, when this script creates it) an ECDSA P-256 key instead of RSA.
 #>
 param(
   [string]$Lab = '.\lab',
@@ -14,12 +15,13 @@ param(
   [int]$SubmissionPort = 2587,
   [int]$PartnerPort = 2526,
   [int]$TimeoutSeconds = 60,
+  [ValidateSet('RSA', 'ECDSA')][string]$KeyAlgorithm = 'RSA',
   [switch]$KeepRunning
 )
 $ErrorActionPreference = 'Stop'
 
 # The lab PKI: a root CA both partners trust, and its revocation list
-if (-not (Test-Path "$Lab\ca\ca.cer")) { New-LabCertificateAuthority -Name 'Lab Root CA' -Path "$Lab\ca" | Out-Null }
+if (-not (Test-Path "$Lab\ca\ca.cer")) { New-LabCertificateAuthority -Name 'Lab Root CA' -Path "$Lab\ca" -KeyAlgorithm $KeyAlgorithm | Out-Null }
 Import-Certificate -FilePath "$Lab\ca\ca.cer" -CertStoreLocation Cert:\LocalMachine\Root | Out-Null
 
 # This Edge server and its domain
@@ -28,7 +30,7 @@ New-AcceptedDomain -Name contoso.com -DomainName contoso.com -DomainType Authori
 
 # 1. A certificate request for TLS (the seed's command; contoso.com is added to the names so that
 #    Woodgrove can match the certificate to the sender's domain); the CA issues it
-New-ExchangeCertificate -GenerateRequest -FriendlyName "Internet certificate" -Path "$Lab\contoso.req" -SubjectName "DC=com,DC=Contoso,CN=mail1.contoso.com" -DomainName mail.contoso.com, contoso.com | Out-Null
+New-ExchangeCertificate -GenerateRequest -FriendlyName "Internet certificate" -Path "$Lab\contoso.req" -KeyAlgorithm $KeyAlgorithm -SubjectName "DC=com,DC=Contoso,CN=mail1.contoso.com" -DomainName mail.contoso.com, contoso.com | Out-Null
 Approve-LabCertificateRequest -RequestPath "$Lab\contoso.req" -Authority "$Lab\ca" -Path "$Lab\contoso.cer" | Out-Null
 Publish-LabCrl -Authority "$Lab\ca" -Path "$Lab\ca\lab.crl" | Out-Null
 Import-Certificate -FilePath "$Lab\ca\lab.crl" -CertStoreLocation Cert:\LocalMachine\CA | Out-Null

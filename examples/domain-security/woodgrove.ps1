@@ -5,18 +5,20 @@
     EDGESHELL_HOME=/tmp/woodgrove edgeshell -File examples/domain-security/woodgrove.ps1
 
   Both organizations trust the same lab CA (the seed's "third-party CA"), created in -Lab by
-  whichever script runs first.
+  whichever script runs first. -KeyAlgorithm ECDSA makes this server's key (and the lab CA's, when
+  this script creates it) an ECDSA P-256 key instead of RSA.
 #>
 param(
   [string]$Lab = '.\lab',
   [int]$Port = 2526,
   [int]$PartnerPort = 2525,
+  [ValidateSet('RSA', 'ECDSA')][string]$KeyAlgorithm = 'RSA',
   [switch]$NoWait
 )
 $ErrorActionPreference = 'Stop'
 
 # The lab PKI: a root CA both partners trust, and its revocation list
-if (-not (Test-Path "$Lab\ca\ca.cer")) { New-LabCertificateAuthority -Name 'Lab Root CA' -Path "$Lab\ca" | Out-Null }
+if (-not (Test-Path "$Lab\ca\ca.cer")) { New-LabCertificateAuthority -Name 'Lab Root CA' -Path "$Lab\ca" -KeyAlgorithm $KeyAlgorithm | Out-Null }
 Import-Certificate -FilePath "$Lab\ca\ca.cer" -CertStoreLocation Cert:\LocalMachine\Root | Out-Null
 
 # This Edge server and its domain
@@ -24,7 +26,7 @@ Set-TransportServer -Name WOODGROVE -Fqdn mail.woodgrovebank.com
 New-AcceptedDomain -Name woodgrovebank.com -DomainName woodgrovebank.com -DomainType Authoritative | Out-Null
 
 # 1. A certificate request for TLS; the CA issues it
-New-ExchangeCertificate -GenerateRequest -FriendlyName "Internet certificate" -Path "$Lab\woodgrove.req" -SubjectName "DC=com,DC=WoodgroveBank,CN=mail.woodgrovebank.com" -DomainName woodgrovebank.com | Out-Null
+New-ExchangeCertificate -GenerateRequest -FriendlyName "Internet certificate" -Path "$Lab\woodgrove.req" -KeyAlgorithm $KeyAlgorithm -SubjectName "DC=com,DC=WoodgroveBank,CN=mail.woodgrovebank.com" -DomainName woodgrovebank.com | Out-Null
 Approve-LabCertificateRequest -RequestPath "$Lab\woodgrove.req" -Authority "$Lab\ca" -Path "$Lab\woodgrove.cer" | Out-Null
 Publish-LabCrl -Authority "$Lab\ca" -Path "$Lab\ca\lab.crl" | Out-Null
 Import-Certificate -FilePath "$Lab\ca\lab.crl" -CertStoreLocation Cert:\LocalMachine\CA | Out-Null

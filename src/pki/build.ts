@@ -5,7 +5,7 @@ import * as crypto from 'node:crypto';
 import { bits, child, decode, explicit, implicitCons, implicitPrim, integer, oid, readBitString, seq, time, bool } from './der.js';
 import { OID, CertInfo } from './cert.js';
 import { encodeKeyUsage, encodeSan, extension } from './csr.js';
-import { sign, spkiOfPrivateKey, loadPrivateKey } from './keys.js';
+import { sign, spkiOfPrivateKey, loadPrivateKey, tlsKeyUsage } from './keys.js';
 
 export interface IssueOptions {
   /** DER Name of the subject. */
@@ -49,7 +49,7 @@ export function issueCertificate(opts: IssueOptions): Buffer {
       ? extension(OID.basicConstraints, seq(bool(true), ...(opts.pathLen !== undefined ? [integer(opts.pathLen)] : [])), true)
       : extension(OID.basicConstraints, seq(), true),
   );
-  const ku = opts.keyUsage ?? (opts.ca ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : ['digitalSignature', 'keyEncipherment']);
+  const ku = opts.keyUsage ?? (opts.ca ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : tlsKeyUsage(opts.spkiDer));
   exts.push(extension(OID.keyUsage, encodeKeyUsage(ku), true));
   if (opts.extKeyUsage?.length) exts.push(extension(OID.extKeyUsage, seq(...opts.extKeyUsage.map((o) => oid(o)))));
   if (opts.dnsNames?.length) exts.push(extension(OID.subjectAltName, encodeSan(opts.dnsNames)));

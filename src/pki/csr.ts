@@ -2,7 +2,7 @@
 import { DerError, DerNode, TAG, bits, child, decode, expectTag, implicitCons, implicitPrim, integer, isContext, octets, oid, pemBlocks, readBitString, readOid, seq, set, bareBase64, looksLikeText, toPem, bool } from './der.js';
 import { Rdn, decodeName, encodeName, formatNameNet } from './names.js';
 import { OID, ParsedExtensions, parseExtensions, publicKeyFromSpki, sha1Hex, verifySignature } from './cert.js';
-import { loadPrivateKey, sign, spkiOfPrivateKey } from './keys.js';
+import { loadPrivateKey, sign, spkiOfPrivateKey, tlsKeyUsage } from './keys.js';
 
 const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 
@@ -45,7 +45,7 @@ export interface RequestOptions {
 /** Builds and signs a DER PKCS#10 request. */
 export function createCertificateRequest(opts: RequestOptions): Buffer {
   const key = loadPrivateKey(opts.privateKeyPem);
-  const exts: Buffer[] = [extension(OID.keyUsage, encodeKeyUsage(['digitalSignature', 'keyEncipherment']), true)];
+  const exts: Buffer[] = [extension(OID.keyUsage, encodeKeyUsage(tlsKeyUsage(key)), true)];
   if (opts.dnsNames.length) exts.unshift(extension(OID.subjectAltName, encodeSan(opts.dnsNames)));
   const attrs = implicitCons(0, seq(oid(OID_EXTENSION_REQUEST), set(seq(...exts))));
   const info = seq(integer(0), encodeName(opts.subject), spkiOfPrivateKey(key), attrs);

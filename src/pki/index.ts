@@ -3,6 +3,7 @@
 export * from './der.js';
 export * from './names.js';
 export * from './cert.js';
+export * from './key-spec.js';
 export * from './keys.js';
 export * from './csr.js';
 export * from './build.js';

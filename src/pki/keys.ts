@@ -2,6 +2,7 @@
 import * as crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { nul, oid, seq } from './der.js';
+import { KEY_SIZES, curveOf, type KeySpec } from './key-spec.js';
 
 const generateKeyPair = promisify(crypto.generateKeyPair);
 
@@ -12,17 +13,37 @@ export interface KeyPair {
   spkiDer: Buffer;
 }
 
-export const ALLOWED_KEY_SIZES = [1024, 2048, 4096] as const;
+const encodings = {
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'der' },
+} as const;
+
+function keyPair(k: { privateKey: unknown; publicKey: unknown }): KeyPair {
+  return { privateKeyPem: k.privateKey as string, spkiDer: Buffer.from(k.publicKey as Buffer) };
+}
 
 /** RSA key pair, generated natively off the main thread. */
 export async function generateRsaKeyPair(bits: number): Promise<KeyPair> {
-  const { privateKey, publicKey } = await generateKeyPair('rsa', {
-    modulusLength: bits,
-    publicExponent: 0x10001,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'der' },
-  });
-  return { privateKeyPem: privateKey as unknown as string, spkiDer: Buffer.from(publicKey as unknown as Buffer) };
+  return keyPair(await generateKeyPair('rsa', { modulusLength: bits, publicExponent: 0x10001, ...encodings }));
+}
+
+/** ECDSA key pair on the NIST curve of `size` bits (256, 384 or 521), with named-curve parameters. */
+export async function generateEcKeyPair(size: number): Promise<KeyPair> {
+  if (!KEY_SIZES.ECDSA.includes(size)) throw new Error(`there is no ECDSA curve of ${size} bits here`);
+  return keyPair(await generateKeyPair('ec', { namedCurve: curveOf(size), ...encodings }));
+}
+
+export function generateKeyPairFor(spec: KeySpec): Promise<KeyPair> {
+  return spec.algorithm === 'ECDSA' ? generateEcKeyPair(spec.size) : generateRsaKeyPair(spec.size);
+}
+
+/**
+ * Key usage of a TLS end-entity key: an RSA key also encrypts the pre-master secret of RSA key
+ * exchange; an EC key only signs (RFC 8813 forbids keyEncipherment for it).
+ */
+export function tlsKeyUsage(key: crypto.KeyObject | Uint8Array): string[] {
+  const k = key instanceof Uint8Array ? crypto.createPublicKey({ key: Buffer.from(key), format: 'der', type: 'spki' }) : key;
+  return k.asymmetricKeyType === 'rsa' ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature'];
 }
 
 export function loadPrivateKey(pem: string): crypto.KeyObject {

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readJsonFile, writeFileAtomic, writeJsonFile, StateError, withLock } from '../state/store.js';
 import { CertInfo, OID, certToPem, certificatesFromPem, parseCertificate } from './cert.js';
-import { generateRsaKeyPair } from './keys.js';
+import { generateKeyPairFor } from './keys.js';
+import { DEFAULT_KEY_SIZE, type KeyAlgorithm } from './key-spec.js';
 import { encodeName, parseDistinguishedName, commonName } from './names.js';
 import { issueCertificate, randomSerialHex } from './build.js';
 import { RequestInfo } from './csr.js';
@@ -36,12 +37,17 @@ export interface LabCa {
   record: LabCaRecord;
 }
 
-export async function createLabAuthority(dir: string, name: string, opts: { keySize?: number; validityYears?: number; now?: Date } = {}): Promise<LabCa> {
+export async function createLabAuthority(
+  dir: string,
+  name: string,
+  opts: { keyAlgorithm?: KeyAlgorithm; keySize?: number; validityYears?: number; now?: Date } = {},
+): Promise<LabCa> {
   const f = files(dir);
   if (fs.existsSync(f.cert) || fs.existsSync(f.key)) throw new LabCaError(`A lab certification authority already exists in '${dir}'.`);
   const subjectText = /=/.test(name) ? name : `CN=${name}`;
   const subject = parseDistinguishedName(subjectText);
-  const key = await generateRsaKeyPair(opts.keySize ?? 2048);
+  const algorithm = opts.keyAlgorithm ?? 'RSA';
+  const key = await generateKeyPairFor({ algorithm, size: opts.keySize ?? DEFAULT_KEY_SIZE[algorithm] });
   const now = opts.now ?? new Date();
   const notBefore = new Date(now.getTime() - 5 * 60_000);
   const notAfter = new Date(now);

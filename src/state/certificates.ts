@@ -36,6 +36,7 @@ export interface PendingRequestRecord {
   request: string;
   keyFile: string;
   privateKeyExportable: boolean;
+  /** RSA bits, or the ECDSA curve's size: the request's PublicKeySize. */
   keySize: number;
   createdAt: string;
 }

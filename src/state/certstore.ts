@@ -11,7 +11,12 @@ import {
   commonName,
   createCertificateRequest,
   encodeName,
-  generateRsaKeyPair,
+  generateKeyPairFor,
+  describeKeySpec,
+  DEFAULT_KEY_SIZE,
+  type KeyAlgorithm,
+  type KeyPair,
+  type KeySpec,
   isSelfSigned,
   looksLikePkcs12,
   parseCertificate,
@@ -170,6 +175,9 @@ export interface NewCertificateOptions {
   subjectName?: string;
   domainNames?: string[];
   friendlyName?: string;
+  /** RSA (default) or ECDSA. */
+  keyAlgorithm?: KeyAlgorithm;
+  /** RSA bits, or the ECDSA curve's size; the algorithm's default when absent. */
   keySize?: number;
   privateKeyExportable?: boolean;
   /** For self-signed certificates: services enabled at once (default IMAP, POP, SMTP). */
@@ -197,15 +205,20 @@ function subjectAndDomains(opts: NewCertificateOptions): { subject: ReturnType<t
   return { subject, dnsNames };
 }
 
+async function newKeyPair(opts: NewCertificateOptions, progress?: (status: string, percent: number) => void): Promise<{ spec: KeySpec; key: KeyPair }> {
+  const algorithm = opts.keyAlgorithm ?? 'RSA';
+  const spec: KeySpec = { algorithm, size: opts.keySize ?? DEFAULT_KEY_SIZE[algorithm] };
+  progress?.(`Generating ${describeKeySpec(spec)}`, 10);
+  return { spec, key: await generateKeyPairFor(spec) };
+}
+
 export async function generatePendingRequest(
   home: string,
   opts: NewCertificateOptions,
   progress?: (status: string, percent: number) => void,
 ): Promise<{ record: PendingRequestRecord; pem: string; der: Buffer }> {
   const { subject, dnsNames } = subjectAndDomains(opts);
-  const bits = opts.keySize ?? 2048;
-  progress?.(`Generating a ${bits}-bit RSA key pair`, 10);
-  const key = await generateRsaKeyPair(bits);
+  const { spec, key } = await newKeyPair(opts, progress);
   progress?.('Signing the certificate request', 80);
   const der = createCertificateRequest({ subject, dnsNames, privateKeyPem: key.privateKeyPem });
   const request = parseCertificateRequest(der);
@@ -214,7 +227,7 @@ export async function generatePendingRequest(
     privateKeyPem: key.privateKeyPem,
     friendlyName: opts.friendlyName ?? commonName(subject) ?? '',
     privateKeyExportable: opts.privateKeyExportable ?? false,
-    keySize: bits,
+    keySize: spec.size,
   });
   progress?.('Done', 100);
   return { record, pem: requestToPem(der), der };
@@ -226,9 +239,7 @@ export async function createSelfSignedCertificate(
   progress?: (status: string, percent: number) => void,
 ): Promise<CertificateRecord> {
   const { subject, dnsNames } = subjectAndDomains(opts);
-  const bits = opts.keySize ?? 2048;
-  progress?.(`Generating a ${bits}-bit RSA key pair`, 10);
-  const key = await generateRsaKeyPair(bits);
+  const { key } = await newKeyPair(opts, progress);
   progress?.('Signing the certificate', 80);
   const now = new Date();
   const notAfter = new Date(now);

@@ -32,14 +32,18 @@ const counter = (home: string, name: string) =>
   runCli(['-NoProfile', '-Command', `(Get-Counter '\\MSExchange Secure Mail Transport(_Total)\\${name}').CounterSamples[0].CookedValue`], { env: { EDGESHELL_HOME: home }, cwd: ROOT });
 
 describe('domain security between Contoso and Woodgrove Bank', () => {
-  test('the seed scenario: a message from Contoso reaches Woodgrove domain-secured, logs show both certificates, counters read 1', async () => {
+  // RSA is the scripts' default and passes no -KeyAlgorithm; ECDSA runs the same scenario with EC keys
+  test.each([
+    ['RSA', [], 2048],
+    ['ECDSA', ['-KeyAlgorithm', 'ECDSA'], 256],
+  ] as const)('the seed scenario (%s keys): a message from Contoso reaches Woodgrove domain-secured, logs show both certificates, counters read 1', async (_name, keyArgs, publicKeySize) => {
     const lab = tempDir('edgeshell-lab-');
     const wg = tempDir('edgeshell-woodgrove-');
     const co = tempDir('edgeshell-contoso-');
     const [wgPort, coPort, submitPort] = [await freePort(), await freePort(), await freePort()];
 
     // terminal 1: Woodgrove Bank, running until stopped
-    const woodgrove = spawn(process.execPath, [cliPath, '-NoProfile', '-File', 'examples/domain-security/woodgrove.ps1', '-Lab', lab, '-Port', String(wgPort), '-PartnerPort', String(coPort)], {
+    const woodgrove = spawn(process.execPath, [cliPath, '-NoProfile', '-File', 'examples/domain-security/woodgrove.ps1', '-Lab', lab, '-Port', String(wgPort), '-PartnerPort', String(coPort), ...keyArgs], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', EDGESHELL_HOME: wg },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +58,7 @@ describe('domain security between Contoso and Woodgrove Bank', () => {
 
     // terminal 2: Contoso, end to end
     const contoso = await runCli(
-      ['-NoProfile', '-File', 'examples/domain-security/contoso.ps1', '-Lab', lab, '-Port', String(coPort), '-SubmissionPort', String(submitPort), '-PartnerPort', String(wgPort), '-TimeoutSeconds', '20'],
+      ['-NoProfile', '-File', 'examples/domain-security/contoso.ps1', '-Lab', lab, '-Port', String(coPort), '-SubmissionPort', String(submitPort), '-PartnerPort', String(wgPort), '-TimeoutSeconds', '20', ...keyArgs],
       { env: { EDGESHELL_HOME: co }, cwd: ROOT, timeoutMs: 60_000 },
     );
     expect(contoso.stderr).toBe('');
@@ -73,10 +77,13 @@ describe('domain security between Contoso and Woodgrove Bank', () => {
     expect(mail).toContain('Subject: Quarterly results');
 
     // both protocol logs show the TLS negotiation with both certificates
-    const thumb = async (home: string) =>
-      (await runCli(['-NoProfile', '-Command', "(Get-ExchangeCertificate | Where-Object { $_.Services -match 'SMTP' }).Thumbprint"], { env: { EDGESHELL_HOME: home }, cwd: ROOT })).stdout.trim();
-    const [wgThumb, coThumb] = [await thumb(wg), await thumb(co)];
+    const smtpCertificate = async (home: string) => {
+      const script = "Get-ExchangeCertificate | Where-Object { $_.Services -match 'SMTP' } | ForEach-Object { $_.Thumbprint; $_.PublicKeySize }";
+      return (await runCli(['-NoProfile', '-Command', script], { env: { EDGESHELL_HOME: home }, cwd: ROOT })).stdout.trim().split('\n');
+    };
+    const [[wgThumb, wgSize], [coThumb, coSize]] = [await smtpCertificate(wg), await smtpCertificate(co)];
     expect(wgThumb).toMatch(/^[0-9A-F]{40}$/);
+    expect([wgSize, coSize]).toEqual([String(publicKeySize), String(publicKeySize)]);
     const logs = path.join('TransportRoles', 'Logs', 'ProtocolLog');
     const send = readProtocolLog(path.join(co, logs, 'SmtpSend'), 'Send').map(sampleLine);
     const recv = readProtocolLog(path.join(wg, logs, 'SmtpReceive'), 'Receive').map(sampleLine);
