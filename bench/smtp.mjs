@@ -21,6 +21,8 @@ const TIME_LIMIT = Number(args.get('seconds') ?? 30) * 1000;
 const IDLE = Number(args.get('idle') ?? 1000);
 const PER_CONN = Number(args.get('per-connection') ?? 63);
 const ONLY = args.get('only'); // 'edgeshell' | 'postfix'
+// --key=ecdsa runs the scenario with ECDSA P-256 certificates (lab CA and both servers) instead of RSA-2048
+const KEY = (args.get('key') ?? 'rsa').toLowerCase() === 'ecdsa' ? 'ECDSA' : 'RSA';
 // --logging=None measures without protocol logs only
 const LOGGING = args.get('logging')?.split(',') ?? ['None', 'Verbose'];
 const PARTS = args.get('parts')?.split(',') ?? ['receive', 'sessions', 'send'];
@@ -86,14 +88,14 @@ async function startTransport(home, label) {
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : 'n/a');
 
 async function main() {
-  console.log(`bench:smtp — ${os.cpus().length} cores, Node ${process.version}, ${TOTAL} messages per run (at most ${TIME_LIMIT / 1000} s), RSA-2048, loopback`);
+  console.log(`bench:smtp — ${os.cpus().length} cores, Node ${process.version}, ${TOTAL} messages per run (at most ${TIME_LIMIT / 1000} s), ${KEY === 'RSA' ? 'RSA-2048' : 'ECDSA P-256'} certificates, loopback`);
   const [wgPort, coPort, pfPort] = [await freePort(), await freePort(), await freePort()];
 
   // Woodgrove Bank, as the example configures it; the transport then runs in the measured child
-  await run(['-File', 'examples/domain-security/woodgrove.ps1', '-Lab', lab, '-Port', String(wgPort), '-PartnerPort', String(coPort), '-NoWait'], wgHome);
+  await run(['-File', 'examples/domain-security/woodgrove.ps1', '-Lab', lab, '-Port', String(wgPort), '-PartnerPort', String(coPort), '-KeyAlgorithm', KEY, '-NoWait'], wgHome);
   let wg = await startTransport(wgHome, 'Woodgrove');
   // Contoso, as its example configures it: this also proves the domain-secure flow end to end
-  await run(['-File', 'examples/domain-security/contoso.ps1', '-Lab', lab, '-Port', String(coPort), '-SubmissionPort', String(await freePort()), '-PartnerPort', String(wgPort), '-TimeoutSeconds', '30'], coHome);
+  await run(['-File', 'examples/domain-security/contoso.ps1', '-Lab', lab, '-Port', String(coPort), '-SubmissionPort', String(await freePort()), '-PartnerPort', String(wgPort), '-KeyAlgorithm', KEY, '-TimeoutSeconds', '30'], coHome);
   const { getSmtpCertificate, getTrustPem } = await import(path.join(dist, 'src/state/certstore.js'));
   const co = getSmtpCertificate(coHome, {});
   const wgCert = getSmtpCertificate(wgHome, {});
