@@ -482,7 +482,8 @@ export class TransportService {
   /** A message the receive side (or a local submission) just committed: no directory scan needed. */
   enqueue(entry: SpoolEntry, content?: Buffer): void {
     if (this.working.has(entry.envelope.id)) return;
-    this.ready.set(entry.envelope.id, { entry, content });
+    // a backlog keeps its contents on disk only (read again when its turn comes): memory stays bounded
+    this.ready.set(entry.envelope.id, this.ready.size < READY_CONTENTS_HELD ? { entry, content } : { entry });
     this.kick();
   }
 
@@ -979,3 +980,6 @@ function nextDue(e: SpoolEntry): number {
 }
 
 export { SUBMISSION };
+
+/** Accepted messages whose content the queue manager holds in memory while they wait for their turn. */
+const READY_CONTENTS_HELD = 256;
