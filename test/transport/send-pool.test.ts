@@ -7,8 +7,9 @@ import { sendToNextHop, type SendRequest } from '../../src/transport/send.js';
 import { NextHopPool } from '../../src/transport/next-hop-pool.js';
 import { sharedSecureContext } from '../../src/transport/tls.js';
 import { readCounters } from '../../src/transport/counters.js';
-import { TestCertificates, credentialOf, issue, makeCa, type TestCa, type TestCert } from './helpers/pki.js';
-import { makeOrg, type Org } from './helpers/env.js';
+import { credentialOf, type TestCa, type TestCert } from './helpers/pki.js';
+import type { Org } from './helpers/env.js';
+import { secureWoodgrove } from './helpers/woodgrove.js';
 import { validateChain } from '../../src/pki/index.js';
 
 let root: TestCa;
@@ -18,18 +19,7 @@ let wSvc: TransportService;
 let validations = 0;
 
 beforeAll(async () => {
-  root = await makeCa('Lab Root CA');
-  const [wgCert, cCert] = await Promise.all([
-    issue(root, { subject: 'CN=mail.woodgrovebank.com', dns: ['mail.woodgrovebank.com', 'woodgrovebank.com'] }),
-    issue(root, { subject: 'CN=mail1.contoso.com', dns: ['mail1.contoso.com', 'contoso.com'] }),
-  ]);
-  contosoCert = cCert;
-  const certs = new TestCertificates();
-  certs.credential = credentialOf(wgCert);
-  certs.roots = [root];
-  woodgrove = await makeOrg({ domain: 'woodgrovebank.com', fqdn: 'mail.woodgrovebank.com', name: 'WOODGROVE', certificates: certs });
-  woodgrove.snap.config.tlsReceiveDomainSecureList = ['contoso.com'];
-  woodgrove.snap.receiveConnectors[0]!.domainSecureEnabled = true;
+  ({ root, contosoCert, org: woodgrove } = await secureWoodgrove());
   wSvc = await TransportService.start(woodgrove.env, { tickMs: 50 });
 }, 60_000);
 

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TransportService } from '../../src/transport/service.js';
 import { listMailbox } from '../../src/transport/mailbox.js';
-import { TestCertificates, credentialOf, issue, makeCa, type TestCa, type TestCert } from './helpers/pki.js';
-import { makeOrg, tempHome, type Org } from './helpers/env.js';
+import type { TestCa, TestCert } from './helpers/pki.js';
+import { tempHome, type Org } from './helpers/env.js';
+import { secureWoodgrove } from './helpers/woodgrove.js';
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
@@ -29,17 +30,7 @@ let svc: TransportService;
 let dir: string;
 
 beforeAll(async () => {
-  root = await makeCa('Lab Root CA');
-  [server, contoso] = await Promise.all([
-    issue(root, { subject: 'CN=mail.woodgrovebank.com', dns: ['mail.woodgrovebank.com', 'woodgrovebank.com'] }),
-    issue(root, { subject: 'CN=mail1.contoso.com', dns: ['mail1.contoso.com', 'contoso.com'] }),
-  ]);
-  const certs = new TestCertificates();
-  certs.credential = credentialOf(server);
-  certs.roots = [root];
-  org = await makeOrg({ domain: 'woodgrovebank.com', fqdn: 'mail.woodgrovebank.com', name: 'WG', certificates: certs });
-  org.snap.config.tlsReceiveDomainSecureList = ['contoso.com'];
-  org.snap.receiveConnectors[0]!.domainSecureEnabled = true;
+  ({ root, woodgroveCert: server, contosoCert: contoso, org } = await secureWoodgrove('WG'));
   svc = await TransportService.start(org.env, { tickMs: 50 });
   dir = tempHome('edgeshell-3rdparty-');
   fs.writeFileSync(path.join(dir, 'contoso.pem'), contoso.pem);
