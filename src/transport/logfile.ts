@@ -1,6 +1,8 @@
 // Exchange-style log files: `<PREFIX>yyyymmdd-n.LOG` in one directory, a W3C header on every new
 // file, a new file when the day changes or the current one reaches its size limit. Only the running
-// transport writes them; any process may read them.
+// transport writes them; any process may read them. Lines are buffered for the rest of the event
+// loop's turn and written together (as Exchange buffers its logs): a Verbose session writes about
+// twenty lines a message, and a write each was a visible share of the transport's CPU.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -12,6 +14,8 @@ export interface LogFileOptions {
   header: (created: Date) => string[];
   maxFileSize: number;
   now?: () => Date;
+  /** A buffered write that failed (the lines are lost; logging goes on). */
+  onError?: (e: Error) => void;
 }
 
 const yyyymmdd = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
@@ -37,6 +41,8 @@ export class RollingLogFile {
   private file: string | undefined;
   private day = '';
   private size = 0;
+  private pending: string[] = [];
+  private flushScheduled = false;
   private readonly now: () => Date;
 
   constructor(private readonly opts: LogFileOptions) {
@@ -47,20 +53,47 @@ export class RollingLogFile {
     return this.file;
   }
 
-  /** Appends whole lines (without line ends). */
+  /** Appends whole lines (without line ends); they reach the file at the end of this turn (or flush()). */
   append(lines: string[]): void {
     if (lines.length === 0) return;
     const now = this.now();
     const text = lines.map((l) => l + '\r\n').join('');
     const bytes = Buffer.byteLength(text);
-    if (this.fd === undefined || this.day !== yyyymmdd(now) || (this.size > 0 && this.size + bytes > this.opts.maxFileSize)) this.open(now, bytes);
-    fs.writeSync(this.fd!, text);
+    if (this.fd === undefined || this.day !== yyyymmdd(now) || (this.size > 0 && this.size + bytes > this.opts.maxFileSize)) {
+      this.flush();
+      this.open(now, bytes);
+    }
+    this.pending.push(text);
     this.size += bytes;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        try {
+          this.flush();
+        } catch (e) {
+          this.opts.onError?.(e as Error);
+        }
+      });
+    }
+  }
+
+  /** Writes the buffered lines now. */
+  flush(): void {
+    if (this.pending.length === 0 || this.fd === undefined) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    fs.writeSync(this.fd, text);
   }
 
   close(): void {
-    if (this.fd !== undefined) fs.closeSync(this.fd);
-    this.fd = undefined;
+    try {
+      this.flush();
+    } finally {
+      if (this.fd !== undefined) fs.closeSync(this.fd);
+      this.fd = undefined;
+      this.pending = [];
+    }
   }
 
   private open(now: Date, incoming: number): void {

@@ -71,7 +71,7 @@ export class ProtocolLog {
   constructor(
     readonly dir: string,
     readonly kind: ProtocolLogKind,
-    opts: { maxFileSize?: number; now?: () => Date } = {},
+    opts: { maxFileSize?: number; now?: () => Date; onError?: (e: Error) => void } = {},
   ) {
     this.now = opts.now ?? (() => new Date());
     this.file = new RollingLogFile({
@@ -80,6 +80,7 @@ export class ProtocolLog {
       header: (d) => protocolLogHeader(kind, d),
       maxFileSize: opts.maxFileSize ?? PROTOCOL_LOG_MAX_FILE_SIZE,
       now: opts.now,
+      onError: opts.onError,
     });
   }
 
@@ -95,6 +96,11 @@ export class ProtocolLog {
     this.file.append([
       csvLine([r.dateTime ?? this.now().toISOString(), r.connectorId, r.sessionId, r.sequenceNumber, r.localEndpoint, r.remoteEndpoint, r.event, r.data, r.context]),
     ]);
+  }
+
+  /** Writes what is buffered now (lines otherwise reach the file at the end of the event loop's turn). */
+  flush(): void {
+    this.file.flush();
   }
 
   close(): void {

@@ -316,7 +316,7 @@ export class TransportService {
     const cur = kind === 'Receive' ? this.recvLog : this.sendLog;
     if (cur && cur.dir === dir) return cur;
     cur?.close();
-    const log = new ProtocolLog(dir, kind, { maxFileSize: s.protocolLogMaxFileSize });
+    const log = new ProtocolLog(dir, kind, { maxFileSize: s.protocolLogMaxFileSize, onError: (e) => this.warn(`The ${kind} protocol log could not be written: ${e.message}`) });
     if (kind === 'Receive') this.recvLog = log;
     else this.sendLog = log;
     return log;
@@ -326,7 +326,7 @@ export class TransportService {
     const s = this.snapshot().server;
     if (!this.trackLog || this.trackLog.dir !== s.messageTrackingLogPath) {
       this.trackLog?.close();
-      this.trackLog = new MessageTrackingLog(s.messageTrackingLogPath, { maxFileSize: s.messageTrackingLogMaxFileSize });
+      this.trackLog = new MessageTrackingLog(s.messageTrackingLogPath, { maxFileSize: s.messageTrackingLogMaxFileSize, onError: (e) => this.warn(`Message tracking failed: ${e.message}`) });
     }
     this.trackLog.enabled = s.messageTrackingLogEnabled;
     this.trackLog.subjectLogging = s.messageTrackingLogSubjectLoggingEnabled !== false;

@@ -73,10 +73,10 @@ export class MessageTrackingLog {
 
   constructor(
     readonly dir: string,
-    opts: { maxFileSize?: number; now?: () => Date; enabled?: boolean } = {},
+    opts: { maxFileSize?: number; now?: () => Date; enabled?: boolean; onError?: (e: Error) => void } = {},
   ) {
     this.enabled = opts.enabled ?? true;
-    this.file = new RollingLogFile({ dir, prefix: 'MSGTRK', header: trackingHeader, maxFileSize: opts.maxFileSize ?? TRACKING_MAX_FILE_SIZE, now: opts.now });
+    this.file = new RollingLogFile({ dir, prefix: 'MSGTRK', header: trackingHeader, maxFileSize: opts.maxFileSize ?? TRACKING_MAX_FILE_SIZE, now: opts.now, onError: opts.onError });
   }
 
   enabled: boolean;

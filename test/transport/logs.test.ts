@@ -97,6 +97,28 @@ describe('protocol log', () => {
     expect(readProtocolLog(dir, 'Receive').length).toBe(41);
   });
 
+  test('lines reach the file together at the end of the event loop turn, in order; flush() and close() write at once', async () => {
+    const dir = tmp();
+    const log = new ProtocolLog(dir, 'Receive');
+    const s = log.session('S\\Inet', '127.0.0.1:25', '127.0.0.1:5000');
+    s.connect();
+    s.received('EHLO a');
+    const file = log.currentFile!;
+    const lines = () => readProtocolLog(dir, 'Receive').map(sampleLine);
+    // the header is there (the file exists for readers at once); the lines wait for the turn's end
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^#Software: /);
+    expect(lines()).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(lines()).toEqual(['+', '<EHLO a']);
+    s.received('MAIL FROM:<a@b>');
+    log.flush();
+    expect(lines().at(-1)).toBe('<MAIL FROM:<a@b>');
+    s.disconnect('Local');
+    log.close();
+    expect(lines().at(-1)).toBe('-');
+    expect(readProtocolLog(dir, 'Receive').at(-1)?.context).toBe('Local');
+  });
+
   test('session ids are 16 upper-case hex digits and increase', () => {
     const a = newSessionId();
     const b = newSessionId();
