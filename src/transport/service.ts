@@ -190,7 +190,7 @@ export class TransportService {
   /**
    * The current configuration, re-read when the change token moved (or always without one). The
    * token (three stats) is looked at once per turn of the event loop: every session and delivery
-   * asks several times, and nothing another process writes can be seen sooner than the next turn.
+   * asks several times, and a change made meanwhile is seen from the next turn on.
    */
   snapshot(): TransportSnapshot {
     if (this.tokenChecked) return this.snap;
