@@ -1,7 +1,8 @@
 // Local delivery: an accepted message for an authoritative domain becomes an RFC 5322 file
 // `mailbox/<address>/<internal id>.eml`. The name is fixed by the message, and the file appears by
 // link(2), which never replaces: delivering the same message again after a crash finds it there and
-// writes nothing, so a message is delivered exactly once.
+// writes nothing, so a message is delivered exactly once. The file linked is the spool's content
+// file itself (it starts with the Return-Path line) or, for older spools, a fresh fsynced copy.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DirSyncs, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';

@@ -1,9 +1,10 @@
 // The spool under EDGESHELL_HOME/queue, after Postfix: a message is its content file
-// (`data/<id>.eml`, written once, fsynced) plus a control file (`<state>/<id>.json`) whose directory
-// is its state. Writing the control file into incoming/ (temp, fsync, rename, fsync dir) is the
-// commit point: only then does the client get 250. Later changes are an atomic replace of the
-// control file or a rename between state directories, so a crash leaves every accepted message in
-// exactly one state and never half-written.
+// (`data/<id>.eml`, written once, fsynced; it starts with the message's Return-Path line, so local
+// delivery links it into the mailbox as it is) plus a control file (`<state>/<id>.json`) whose
+// directory is its state. Writing the control file into incoming/ (temp, fsync, rename, fsync dir)
+// is the commit point: only then does the client get 250. Later changes are an atomic replace of
+// the control file or a rename between state directories, so a crash leaves every accepted message
+// in exactly one state and never half-written.
 //
 //   tmp/       temporary files of atomic writes (removed at recovery)
 //   data/      message content; a file without a control file was never acknowledged (removed at recovery)
