@@ -1,12 +1,13 @@
 // The grammar's public API: parse a script into the AST of ast.ts, tell the REPL whether input is
 // incomplete, and classify text for syntax highlighting. The lexer and parser are built once.
 
-import { Lexer, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import type { ScriptBlockAst } from './ast.js';
 import { ParseError, tokenError, translateParserError } from './errors.js';
 import { PowerShellParser } from './parser.js';
 import { AstBuilder, type BodyParts } from './to-ast.js';
 import { lexerDefinition } from './tokens.js';
+import { createLazyLexer } from './lazy-lexer.js';
 import { SourceText } from './scan.js';
 import { classify, type HighlightSpan } from './highlight.js';
 
@@ -14,7 +15,7 @@ export { ParseError } from './errors.js';
 export type { HighlightSpan, HighlightKind } from './highlight.js';
 
 // the lexer definition's own checks run in the grammar tests (test/grammar/validation.test.ts)
-const lexer = new Lexer(lexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
+const lexer = createLazyLexer(lexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
 const parser = new PowerShellParser();
 
 /** Lexes `source.slice(start, end)`; tokens carry offsets into the whole source. */
