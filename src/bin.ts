@@ -15,6 +15,8 @@ const bundle = path.join(here, 'shell.cjs');
 const cacheFile = bundle + '.cache';
 
 (globalThis as { __edgeshellImportUi?: () => Promise<unknown> }).__edgeshellImportUi = () => import(pathToFileURL(path.join(here, 'ui.js')).href);
+// the grammar snapshot (grammar/snapshot.ts) cli.ts builds its parser from, written by the first run as the code cache is
+(globalThis as { __edgeshellGrammarSnapshot?: string }).__edgeshellGrammarSnapshot = bundle + '.grammar.json';
 
 let cachedData: Buffer | undefined;
 try {
