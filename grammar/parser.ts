@@ -107,7 +107,7 @@ export class PowerShellParser extends EmbeddedActionsParser {
 
   /** What identifies this grammar in a snapshot. */
   static fingerprint(): string {
-    return grammarFingerprint(PowerShellParser, T.allTokens);
+    return grammarFingerprint(PowerShellParser, T.allTokens, MAX_LOOKAHEAD);
   }
 
   /** The snapshot was taken from this grammar. */

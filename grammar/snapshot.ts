@@ -59,12 +59,13 @@ type Production = IProduction & {
 export const lookaheadKey = (rule: string, kind: DecisionKind, occurrence: number): string => `${rule}/${kind}/${occurrence}`;
 
 /**
- * Identifies the grammar: the parser class's source (its rules) and the token vocabulary with each
- * token's categories, which together decide the recorded rules and every lookahead path.
+ * Identifies the grammar: the parser class's source (its rules), the token vocabulary with each
+ * token's categories and the lookahead depth, which together decide the recorded rules and every
+ * lookahead path.
  */
-export function grammarFingerprint(parserClass: abstract new (...args: never[]) => unknown, vocabulary: TokenType[]): string {
+export function grammarFingerprint(parserClass: abstract new (...args: never[]) => unknown, vocabulary: TokenType[], maxLookahead: number): string {
   const tokens = vocabulary.map((t) => `${t.name}<${(t.CATEGORIES ?? []).map((c) => c.name).join(',')}>`).join(' ');
-  return `${tokens}\n${Function.prototype.toString.call(parserClass)}`;
+  return `LL(${maxLookahead}) ${tokens}\n${Function.prototype.toString.call(parserClass)}`;
 }
 
 // ---------------------------------------------------------------- taking
