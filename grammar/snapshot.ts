@@ -70,15 +70,17 @@ export function grammarFingerprint(parserClass: abstract new (...args: never[]) 
 
 // ---------------------------------------------------------------- taking
 
-function decisionKind(p: IProduction): DecisionKind | undefined {
-  if (p instanceof Alternation) return 'Alternation';
-  if (p instanceof Option) return 'Option';
-  if (p instanceof RepetitionMandatoryWithSeparator) return 'RepetitionMandatoryWithSeparator';
-  if (p instanceof RepetitionMandatory) return 'RepetitionMandatory';
-  if (p instanceof RepetitionWithSeparator) return 'RepetitionWithSeparator';
-  if (p instanceof Repetition) return 'Repetition';
-  return undefined;
-}
+/** The GAST class of each kind of decision. */
+const decisionClasses: [DecisionKind, abstract new (...args: never[]) => IProduction][] = [
+  ['Alternation', Alternation],
+  ['Option', Option],
+  ['Repetition', Repetition],
+  ['RepetitionMandatory', RepetitionMandatory],
+  ['RepetitionWithSeparator', RepetitionWithSeparator],
+  ['RepetitionMandatoryWithSeparator', RepetitionMandatoryWithSeparator],
+];
+
+const decisionKind = (p: IProduction): DecisionKind | undefined => decisionClasses.find(([, cls]) => p instanceof cls)?.[0];
 
 function nodeOf(p: Production | Rule): SnapshotNode {
   const children = (): SnapshotNode[] => (p.definition ?? []).map(nodeOf);
