@@ -1,5 +1,6 @@
 // The grammar's public API: parse a script into the AST of ast.ts, tell the REPL whether input is
-// incomplete, and classify text for syntax highlighting. The lexer and parser are built once.
+// incomplete, and classify text for syntax highlighting. The lexer and parser are built once, the
+// parser on first use.
 
 import type { IToken } from 'chevrotain';
 import type { ScriptBlockAst } from './ast.js';
