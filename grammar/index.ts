@@ -9,7 +9,7 @@ import { PowerShellParser } from './parser.js';
 import type { GrammarSnapshot } from './snapshot.js';
 import { AstBuilder, type BodyParts } from './to-ast.js';
 import { lexerDefinition } from './tokens.js';
-import { ModeLexer } from './lexer.js';
+import { createLazyLexer } from './lazy-lexer.js';
 import { SourceText } from './scan.js';
 import { classify, type HighlightSpan } from './highlight.js';
 
@@ -17,7 +17,7 @@ export { ParseError } from './errors.js';
 export type { HighlightSpan, HighlightKind } from './highlight.js';
 
 // the lexer definition's own checks run in the grammar tests (test/grammar/validation.test.ts)
-const lexer = new ModeLexer(lexerDefinition);
+const lexer = createLazyLexer(lexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
 let parser: PowerShellParser | undefined;
 let snapshot: GrammarSnapshot | undefined;
 
@@ -55,8 +55,6 @@ export function grammarSnapshot(): string {
 
 /** Lexes `source.slice(start, end)`; tokens carry offsets into the whole source. */
 function lex(source: string, start = 0, end = source.length): { tokens: IToken[]; comments: IToken[] } {
-  // building the parser completes the token types: the indexes tokens carry
-  getParser();
   const r = lexer.tokenize(start === 0 && end === source.length ? source : source.slice(start, end));
   const comments = (r.groups.comments as IToken[] | undefined) ?? [];
   if (start !== 0) {

@@ -95,7 +95,6 @@ const ALL_CHARS: number[] = (() => {
   return out;
 })();
 const DASHES = ['-', '\u2013', '\u2014', '\u2015'];
-const NEWLINES = ['\r', '\n'];
 const SQUOTES = ["'", '\u2018', '\u2019', '\u201a', '\u201b'];
 const DQUOTES = ['"', '\u201c', '\u201d', '\u201e'];
 const DIGITS = '0123456789'.split('');
@@ -142,7 +141,6 @@ export const Identifier = cat('Identifier');
 export const Whitespace = tokenType({
   name: 'Whitespace',
   pattern: /[ \t\f\v\u00a0\u0085\ufeff\u2000-\u200a\u202f\u205f\u3000]+/,
-  start_chars_hint: [' ', '\t', '\f', '\v', '\u00a0', '\u0085', '\ufeff', ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), '\u202f', '\u205f', '\u3000'],
   group: Lexer.SKIPPED,
 });
 
@@ -162,7 +160,7 @@ export const LineContinuation = tokenType({
   group: Lexer.SKIPPED,
 });
 
-export const Comment = tokenType({ name: 'Comment', pattern: /#[^\r\n]*/, start_chars_hint: ['#'], group: 'comments' });
+export const Comment = tokenType({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 
 export const BlockComment = tokenType({
   name: 'BlockComment',
@@ -177,7 +175,7 @@ export const BlockComment = tokenType({
 });
 
 /** A newline where it only separates words (after `|`, inside index/argument lists). */
-export const SkipNewline = tokenType({ name: 'SkipNewline', pattern: /\r\n|\r|\n/, start_chars_hint: NEWLINES, line_breaks: true, group: Lexer.SKIPPED });
+export const SkipNewline = tokenType({ name: 'SkipNewline', pattern: /\r\n|\r|\n/, line_breaks: true, group: Lexer.SKIPPED });
 
 // ---------------------------------------------------------------- brackets
 
@@ -414,7 +412,7 @@ const memberAccessCmd = (two: boolean) =>
     const d = text.charCodeAt(e);
     return isNameChar(d) || d === Ch.Dollar || isSingleQuote(d) || isDoubleQuote(d) ? e : -1;
   });
-export const Dot = tokenType({ name: 'Dot', pattern: /\.(?!\.)/, start_chars_hint: ['.'], categories: [MemberAccess] });
+export const Dot = tokenType({ name: 'Dot', pattern: /\.(?!\.)/, categories: [MemberAccess] });
 export const ColonColon = tokenType({ name: 'ColonColon', pattern: '::', categories: [MemberAccess] });
 export const NullDot = tokenType({ name: 'NullDot', pattern: '?.', categories: [MemberAccess] });
 export const DotCmd = tokenType({ name: 'DotCmd', pattern: memberAccessCmd(false), start_chars_hint: ['.'], categories: [Dot] });
@@ -528,9 +526,9 @@ export const OpNot = dashOperator('OpNot', OpClass.not, [PrefixOp]);
 
 const dashed = (rest: string) => new RegExp(`[-\\u2013\\u2014\\u2015]${rest}`);
 export const PlusPlus = tokenType({ name: 'PlusPlus', pattern: '++', categories: [PrefixOp] });
-export const MinusMinus = tokenType({ name: 'MinusMinus', pattern: dashed('[-\\u2013\\u2014\\u2015]'), start_chars_hint: DASHES, categories: [PrefixOp] });
+export const MinusMinus = tokenType({ name: 'MinusMinus', pattern: dashed('[-\\u2013\\u2014\\u2015]'), categories: [PrefixOp] });
 export const Plus = tokenType({ name: 'Plus', pattern: '+', categories: [BinaryOp, PrefixOp] });
-export const Minus = tokenType({ name: 'Minus', pattern: /[-\u2013\u2014\u2015]/, start_chars_hint: DASHES, categories: [BinaryOp, PrefixOp] });
+export const Minus = tokenType({ name: 'Minus', pattern: /[-\u2013\u2014\u2015]/, categories: [BinaryOp, PrefixOp] });
 export const Star = tokenType({ name: 'Star', pattern: '*', categories: [BinaryOp] });
 export const Slash = tokenType({ name: 'Slash', pattern: '/', categories: [BinaryOp] });
 export const Percent = tokenType({ name: 'Percent', pattern: '%', categories: [BinaryOp] });
@@ -605,9 +603,9 @@ function ctxTokens(C: Ctx) {
   const start = `${C}.start`;
   const stmtStart = C === 'S' ? 'S.start' : 'H.key';
   const to = (mode: string) => ({ pop_mode: true, push_mode: mode });
-  const NL = tokenType({ name: `NL_${C}`, pattern: /\r\n|\r|\n/, start_chars_hint: NEWLINES, line_breaks: true, categories: [Newline], ...to(stmtStart) });
+  const NL = tokenType({ name: `NL_${C}`, pattern: /\r\n|\r|\n/, line_breaks: true, categories: [Newline], ...to(stmtStart) });
   const SemiC = tokenType({ name: `Semi_${C}`, pattern: ';', categories: [Semi], ...to(stmtStart) });
-  const PipeC = tokenType({ name: `Pipe_${C}`, pattern: /\|(?!\|)/, start_chars_hint: ['|'], categories: [Pipe], ...to(`${C}.pipe`) });
+  const PipeC = tokenType({ name: `Pipe_${C}`, pattern: /\|(?!\|)/, categories: [Pipe], ...to(`${C}.pipe`) });
   const EnterExpr = tokenType({
     name: `EnterExpr_${C}`,
     pattern: custom((text, offset) => (startsExpression(text, offset) ? offset : -1)),
@@ -626,7 +624,7 @@ function ctxTokens(C: Ctx) {
     line_breaks: true,
     ...to(`${C}.cmd`),
   });
-  const Call = tokenType({ name: `CallOp_${C}`, pattern: /&(?!&)/, start_chars_hint: ['&'], categories: [CallOp], ...to(`${C}.cmd`) });
+  const Call = tokenType({ name: `CallOp_${C}`, pattern: /&(?!&)/, categories: [CallOp], ...to(`${C}.cmd`) });
   const DotSrc = tokenType({
     name: `DotSource_${C}`,
     categories: [DotSource],
@@ -652,7 +650,7 @@ function ctxTokens(C: Ctx) {
   const InC = tokenType({ name: `KwIn_${C}`, categories: [Kw.in], pattern: keywordPattern('in', false), start_chars_hint: ['i', 'I'], ...to(start) });
   const assign = (name: string, pattern: string) => tokenType({ name: `${name}_${C}`, pattern, categories: [AssignOp], ...to(start) });
   const assigns = [
-    tokenType({ name: `MinusEq_${C}`, pattern: /[-\u2013\u2014\u2015]=/, start_chars_hint: DASHES, categories: [AssignOp], ...to(start) }),
+    tokenType({ name: `MinusEq_${C}`, pattern: /[-\u2013\u2014\u2015]=/, categories: [AssignOp], ...to(start) }),
     assign('PlusEq', '+='),
     assign('StarEq', '*='),
     assign('SlashEq', '/='),
@@ -733,7 +731,7 @@ const H = ctxTokens('H');
 
 // plain (no transition) versions for index / argument lists
 const plainAssigns = [
-  tokenType({ name: 'MinusEq', pattern: /[-\u2013\u2014\u2015]=/, start_chars_hint: DASHES, categories: [AssignOp] }),
+  tokenType({ name: 'MinusEq', pattern: /[-\u2013\u2014\u2015]=/, categories: [AssignOp] }),
   tokenType({ name: 'PlusEq', pattern: '+=', categories: [AssignOp] }),
   tokenType({ name: 'StarEq', pattern: '*=', categories: [AssignOp] }),
   tokenType({ name: 'SlashEq', pattern: '/=', categories: [AssignOp] }),
