@@ -36,8 +36,7 @@ import {
 /**
  * A token type as chevrotain's createToken makes it, less the index and category maps createToken
  * computes for each token on its own (about 10 ms of every start-up for two hundred tokens): the
- * parser completes the whole vocabulary at once when it is built (as a chevrotain Lexer would), and
- * the tokens the lexer makes carry the indexes it gives. Categories
+ * Lexer and the parser complete the whole vocabulary at once when they are built. Categories
  * (below) still come from createToken: the parser chooses its category-aware token matcher only if
  * some token type already has category matches when it is built.
  */
