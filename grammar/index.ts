@@ -1,12 +1,15 @@
 // The grammar's public API: parse a script into the AST of ast.ts, tell the REPL whether input is
-// incomplete, and classify text for syntax highlighting. The lexer and parser are built once.
+// incomplete, and classify text for syntax highlighting. The lexer and parser are built once, the
+// parser on first use.
 
-import { Lexer, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import type { ScriptBlockAst } from './ast.js';
 import { ParseError, tokenError, translateParserError } from './errors.js';
 import { PowerShellParser } from './parser.js';
+import type { GrammarSnapshot } from './snapshot.js';
 import { AstBuilder, type BodyParts } from './to-ast.js';
 import { lexerDefinition } from './tokens.js';
+import { createLazyLexer } from './lazy-lexer.js';
 import { SourceText } from './scan.js';
 import { classify, type HighlightSpan } from './highlight.js';
 
@@ -14,8 +17,41 @@ export { ParseError } from './errors.js';
 export type { HighlightSpan, HighlightKind } from './highlight.js';
 
 // the lexer definition's own checks run in the grammar tests (test/grammar/validation.test.ts)
-const lexer = new Lexer(lexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
-const parser = new PowerShellParser();
+const lexer = createLazyLexer(lexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
+let parser: PowerShellParser | undefined;
+let snapshot: GrammarSnapshot | undefined;
+
+/** The parser, built on first use (from the snapshot given to useGrammarSnapshot, if any). */
+function getParser(): PowerShellParser {
+  if (!parser && snapshot) {
+    try {
+      parser = new PowerShellParser({ snapshot });
+    } catch {
+      // a snapshot that does not fit after all: the grammar is recorded as usual
+    }
+  }
+  return (parser ??= new PowerShellParser());
+}
+
+/**
+ * Offers a grammar snapshot (the JSON grammarSnapshot() returns) to build the parser from, before
+ * the first parse. False when it is not a snapshot of this grammar: the parser is then built as usual.
+ */
+export function useGrammarSnapshot(json: string): boolean {
+  try {
+    const s = JSON.parse(json) as GrammarSnapshot;
+    if (!PowerShellParser.matches(s)) return false;
+    snapshot = s;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A snapshot of this grammar, as JSON: its recorded rules and every decision's lookahead paths (tens of ms). */
+export function grammarSnapshot(): string {
+  return JSON.stringify(getParser().snapshot());
+}
 
 /** Lexes `source.slice(start, end)`; tokens carry offsets into the whole source. */
 function lex(source: string, start = 0, end = source.length): { tokens: IToken[]; comments: IToken[] } {
@@ -40,6 +76,7 @@ function parseRange(builder: AstBuilder, src: SourceText, start: number, end: nu
       if (e) break;
     }
   }
+  const parser = getParser();
   parser.b = builder;
   parser.input = tokens;
   const body = parser.scriptBody();

@@ -13,7 +13,8 @@
 // PowerShell's messages in errors.ts.
 
 import { LazyLookaheadStrategy } from './lazy-lookahead.js';
-import { EmbeddedActionsParser, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type Rule, type TokenType, type IToken } from 'chevrotain';
+import { grammarFingerprint, lookaheadPaths, restoreRules, takeSnapshot, type GrammarSnapshot } from './snapshot.js';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
 import type { AstBuilder, AttributeArgument, BodyParts, CommandPart, TypeRef } from './to-ast.js';
@@ -33,6 +34,15 @@ export const codeMessages: IParserErrorMessageProvider = {
  * once on placeholder tokens): the builder is not called then.
  */
 const RECORDING = undefined as never;
+
+const MAX_LOOKAHEAD = 3;
+
+/** Chevrotain's grammar recorder methods (not in its typings), which the parser wraps. */
+const recorder = EmbeddedActionsParser.prototype as unknown as {
+  topLevelRuleRecord(name: string, impl: () => unknown): Rule;
+  enableRecording(): void;
+  disableRecording(): void;
+};
 
 type Expr = A.ExpressionAst;
 type Stmt = A.StatementAst;
@@ -74,19 +84,59 @@ export class PowerShellParser extends EmbeddedActionsParser {
     return l;
   }
 
+  /** Rules taken from a grammar snapshot instead of being recorded. */
+  private readonly snapshotRules?: Map<string, Rule>;
+
   /**
    * `validate` runs chevrotain's grammar checks (ambiguities, left recursion); the grammar tests
-   * turn it on, the shell skips it at start-up.
+   * turn it on, the shell skips it at start-up. `snapshot` (from PowerShellParser.snapshot(), of
+   * this grammar: see matches) gives the recorded rules and the lookahead paths.
    */
-  constructor(opts: { validate?: boolean } = {}) {
+  constructor(opts: { validate?: boolean; snapshot?: GrammarSnapshot } = {}) {
+    const tokens = opts.snapshot && new Map([...T.allTokens, EOF].map((t) => [t.name, t]));
     super(T.allTokens, {
-      maxLookahead: 3,
+      maxLookahead: MAX_LOOKAHEAD,
       recoveryEnabled: false,
       errorMessageProvider: codeMessages,
       skipValidations: !opts.validate,
-      lookaheadStrategy: new LazyLookaheadStrategy(3),
+      lookaheadStrategy: new LazyLookaheadStrategy(MAX_LOOKAHEAD, opts.snapshot && lookaheadPaths(opts.snapshot, tokens!)),
     });
+    this.snapshotRules = opts.snapshot && restoreRules(opts.snapshot, tokens!);
     this.performSelfAnalysis();
+  }
+
+  /** What identifies this grammar in a snapshot. */
+  static fingerprint(): string {
+    return grammarFingerprint(PowerShellParser, T.allTokens, MAX_LOOKAHEAD);
+  }
+
+  /** The snapshot was taken from this grammar. */
+  static matches(snapshot: GrammarSnapshot): boolean {
+    return snapshot.fingerprint === PowerShellParser.fingerprint();
+  }
+
+  /** The recorded rules and every decision's lookahead paths (tens of ms). */
+  snapshot(): GrammarSnapshot {
+    return takeSnapshot(Object.values(this.getGAstProductions()), MAX_LOOKAHEAD, PowerShellParser.fingerprint());
+  }
+
+  // Chevrotain's grammar recording (performSelfAnalysis) installs its recording DSL on the parser,
+  // runs each rule through topLevelRuleRecord, then deletes the DSL again. With a snapshot each rule
+  // is taken from it, and the DSL (4 ms to install and delete) is not needed.
+
+  topLevelRuleRecord(name: string, impl: () => unknown): Rule {
+    if (!this.snapshotRules) return recorder.topLevelRuleRecord.call(this, name, impl);
+    const rule = this.snapshotRules.get(name);
+    if (!rule) throw new Error(`The grammar snapshot has no rule ${name}.`);
+    return rule;
+  }
+
+  enableRecording(): void {
+    if (!this.snapshotRules) recorder.enableRecording.call(this);
+  }
+
+  disableRecording(): void {
+    if (!this.snapshotRules) recorder.disableRecording.call(this);
   }
 
   // ---------------------------------------------------------------- lookahead helpers

@@ -10,7 +10,7 @@
 // Transitions happen on the tokens (pop + push = replace the top), and a zero-length skipped
 // token (EnterExpr) switches `start` to `expr` without consuming text.
 
-import { createToken, Lexer, type IToken, type TokenType, type CustomPatternMatcherFunc, type IMultiModeLexerDefinition } from 'chevrotain';
+import { createToken, Lexer, type IToken, type ITokenConfig, type TokenType, type CustomPatternMatcherFunc, type IMultiModeLexerDefinition } from 'chevrotain';
 import {
   Ch,
   isBlank,
@@ -32,6 +32,27 @@ import {
 } from './scan.js';
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * A token type as chevrotain's createToken makes it, less the index and category maps createToken
+ * computes for each token on its own (about 10 ms of every start-up for two hundred tokens): the
+ * Lexer and the parser complete the whole vocabulary at once when they are built. Categories
+ * (below) still come from createToken: the parser chooses its category-aware token matcher only if
+ * some token type already has category matches when it is built.
+ */
+function tokenType(c: ITokenConfig): TokenType {
+  const t: TokenType = { name: c.name };
+  if (c.pattern !== undefined) t.PATTERN = c.pattern;
+  if (c.categories !== undefined) t.CATEGORIES = Array.isArray(c.categories) ? c.categories : [c.categories];
+  if (c.label !== undefined) t.LABEL = c.label;
+  if (c.group !== undefined) t.GROUP = c.group;
+  if (c.longer_alt !== undefined) t.LONGER_ALT = c.longer_alt;
+  if (c.pop_mode !== undefined) t.POP_MODE = c.pop_mode;
+  if (c.push_mode !== undefined) t.PUSH_MODE = c.push_mode;
+  if (c.line_breaks !== undefined) t.LINE_BREAKS = c.line_breaks;
+  if (c.start_chars_hint !== undefined) t.START_CHARS_HINT = c.start_chars_hint;
+  return t;
+}
 
 type Matcher = (text: string, offset: number, tokens: IToken[]) => number;
 
@@ -89,7 +110,7 @@ const prevAdjacent = (tokens: IToken[], offset: number): IToken | undefined => {
   return prev !== undefined && prev.startOffset + prev.image.length === offset ? prev : undefined;
 };
 
-// ---------------------------------------------------------------- categories (no pattern)
+// ---------------------------------------------------------------- categories (no pattern, made by createToken: see tokenType)
 
 const cat = (name: string, categories?: TokenType[]) => createToken(categories ? { name, pattern: Lexer.NA, categories } : { name, pattern: Lexer.NA });
 
@@ -116,14 +137,14 @@ export const Identifier = cat('Identifier');
 
 // ---------------------------------------------------------------- trivia
 
-export const Whitespace = createToken({
+export const Whitespace = tokenType({
   name: 'Whitespace',
   pattern: /[ \t\f\v\u00a0\u0085\ufeff\u2000-\u200a\u202f\u205f\u3000]+/,
   group: Lexer.SKIPPED,
 });
 
 /** Backtick at the end of a line (or of the input) continues the line. */
-export const LineContinuation = createToken({
+export const LineContinuation = tokenType({
   name: 'LineContinuation',
   pattern: custom((text, offset) => {
     if (text.charCodeAt(offset) !== Ch.Backtick) return -1;
@@ -138,9 +159,9 @@ export const LineContinuation = createToken({
   group: Lexer.SKIPPED,
 });
 
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+export const Comment = tokenType({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 
-export const BlockComment = createToken({
+export const BlockComment = tokenType({
   name: 'BlockComment',
   pattern: customWithPayload((text, offset) => {
     if (text.charCodeAt(offset) !== Ch.Lt || text.charCodeAt(offset + 1) !== Ch.Hash) return null;
@@ -153,38 +174,38 @@ export const BlockComment = createToken({
 });
 
 /** A newline where it only separates words (after `|`, inside index/argument lists). */
-export const SkipNewline = createToken({ name: 'SkipNewline', pattern: /\r\n|\r|\n/, line_breaks: true, group: Lexer.SKIPPED });
+export const SkipNewline = tokenType({ name: 'SkipNewline', pattern: /\r\n|\r|\n/, line_breaks: true, group: Lexer.SKIPPED });
 
 // ---------------------------------------------------------------- brackets
 
-export const LParen = createToken({ name: 'LParen', pattern: '(', push_mode: 'S.start' });
-export const RParen = createToken({ name: 'RParen', pattern: ')', pop_mode: true });
-export const LBrace = createToken({ name: 'LBrace', pattern: '{', push_mode: 'S.start' });
-export const RBrace = createToken({ name: 'RBrace', pattern: '}', pop_mode: true });
-export const DollarParen = createToken({ name: 'DollarParen', pattern: '$(', push_mode: 'S.start' });
-export const AtParen = createToken({ name: 'AtParen', pattern: '@(', push_mode: 'S.start' });
-export const AtBrace = createToken({ name: 'AtBrace', pattern: '@{', push_mode: 'H.key' });
-export const RBracketIndex = createToken({ name: 'RBracketIndex', pattern: ']', pop_mode: true });
-export const RBracketType = createToken({ name: 'RBracketType', pattern: ']', pop_mode: true });
+export const LParen = tokenType({ name: 'LParen', pattern: '(', push_mode: 'S.start' });
+export const RParen = tokenType({ name: 'RParen', pattern: ')', pop_mode: true });
+export const LBrace = tokenType({ name: 'LBrace', pattern: '{', push_mode: 'S.start' });
+export const RBrace = tokenType({ name: 'RBrace', pattern: '}', pop_mode: true });
+export const DollarParen = tokenType({ name: 'DollarParen', pattern: '$(', push_mode: 'S.start' });
+export const AtParen = tokenType({ name: 'AtParen', pattern: '@(', push_mode: 'S.start' });
+export const AtBrace = tokenType({ name: 'AtBrace', pattern: '@{', push_mode: 'H.key' });
+export const RBracketIndex = tokenType({ name: 'RBracketIndex', pattern: ']', pop_mode: true });
+export const RBracketType = tokenType({ name: 'RBracketType', pattern: ']', pop_mode: true });
 
 // Tokens after which `[`, `.`, `::` and `(` continue a primary expression when written adjacent.
 const primaryEnderNames = new Set<string>();
 const isPrimaryEnder = (t: IToken | undefined): boolean => t !== undefined && primaryEnderNames.has(t.tokenType.name);
 
 /** `[` right after a primary expression: an index. */
-export const LBracketIndex = createToken({
+export const LBracketIndex = tokenType({
   name: 'LBracketIndex',
   pattern: custom((text, offset, tokens) => (text.charCodeAt(offset) === Ch.LBracket && isPrimaryEnder(prevAdjacent(tokens, offset)) ? offset + 1 : -1)),
   start_chars_hint: ['['],
   push_mode: 'E',
 });
-export const NullIndex = createToken({ name: 'NullIndex', pattern: '?[', push_mode: 'E' });
+export const NullIndex = tokenType({ name: 'NullIndex', pattern: '?[', push_mode: 'E' });
 /** `[` starting a type literal, cast or attribute. */
-export const LBracketType = createToken({ name: 'LBracketType', pattern: '[', push_mode: 'T' });
+export const LBracketType = tokenType({ name: 'LBracketType', pattern: '[', push_mode: 'T' });
 
 const typeLiteralRe = /\[[ \t]*[\p{L}_][\p{L}\p{N}_.`+]*(?:\[[\p{L}\p{N}_.`+, \t[\]]*\])?[ \t]*\]/uy;
 /** In command mode `[` starts a type literal only when it reads as one (`[int]::MaxValue`, `[int]$x`); else it is part of a word. */
-export const LBracketTypeCmd = createToken({
+export const LBracketTypeCmd = tokenType({
   name: 'LBracketTypeCmd',
   categories: [LBracketType],
   pattern: custom((text, offset) => {
@@ -204,7 +225,7 @@ export const LBracketTypeCmd = createToken({
 });
 
 /** `(` right after a member name: method call arguments. */
-export const LParenCall = createToken({
+export const LParenCall = tokenType({
   name: 'LParenCall',
   pattern: custom((text, offset, tokens) => {
     if (text.charCodeAt(offset) !== Ch.LParen) return -1;
@@ -215,11 +236,11 @@ export const LParenCall = createToken({
   push_mode: 'E',
 });
 /** `(` after an attribute name inside `[...]`. */
-export const LParenAttr = createToken({ name: 'LParenAttr', pattern: '(', push_mode: 'E', categories: [LParenCall] });
+export const LParenAttr = tokenType({ name: 'LParenAttr', pattern: '(', push_mode: 'E', categories: [LParenCall] });
 
 // ---------------------------------------------------------------- strings, variables, numbers
 
-export const StringSingle = createToken({
+export const StringSingle = tokenType({
   name: 'StringSingle',
   categories: [StringTok],
   pattern: customWithPayload((text, offset) => {
@@ -231,7 +252,7 @@ export const StringSingle = createToken({
   line_breaks: true,
 });
 
-export const StringDouble = createToken({
+export const StringDouble = tokenType({
   name: 'StringDouble',
   categories: [StringTok],
   pattern: customWithPayload((text, offset) => {
@@ -250,11 +271,11 @@ const hereString = (quote: (c: number) => boolean) =>
     if (e === -2) return { end: offset + 2, payload: 'header' };
     return e < 0 ? { end: text.length, payload: 'unterminated' } : { end: e };
   });
-export const HereSingle = createToken({ name: 'HereSingle', categories: [StringTok], pattern: hereString(isSingleQuote), start_chars_hint: ['@'], line_breaks: true });
-export const HereDouble = createToken({ name: 'HereDouble', categories: [StringTok], pattern: hereString(isDoubleQuote), start_chars_hint: ['@'], line_breaks: true });
+export const HereSingle = tokenType({ name: 'HereSingle', categories: [StringTok], pattern: hereString(isSingleQuote), start_chars_hint: ['@'], line_breaks: true });
+export const HereDouble = tokenType({ name: 'HereDouble', categories: [StringTok], pattern: hereString(isDoubleQuote), start_chars_hint: ['@'], line_breaks: true });
 
 /** `$name` in expression mode. */
-export const VariableExpr = createToken({
+export const VariableExpr = tokenType({
   name: 'VariableExpr',
   categories: [Variable],
   pattern: custom((text, offset) => {
@@ -267,7 +288,7 @@ export const VariableExpr = createToken({
 });
 
 /** `$name` as a command argument: only when the word ends there (else `$env:TEMP\x` is an expandable bareword). */
-export const VariableCmd = createToken({
+export const VariableCmd = tokenType({
   name: 'VariableCmd',
   categories: [Variable],
   pattern: custom((text, offset) => {
@@ -289,7 +310,7 @@ export const VariableCmd = createToken({
 });
 
 /** `@params` (splatting), command arguments only. */
-export const SplatVariable = createToken({
+export const SplatVariable = tokenType({
   name: 'SplatVariable',
   pattern: custom((text, offset) => {
     if (text.charCodeAt(offset) !== Ch.At || !isNameChar(text.charCodeAt(offset + 1))) return -1;
@@ -301,7 +322,7 @@ export const SplatVariable = createToken({
 });
 
 /** A number in expression mode: `1`, `1.5`, `.5`, `0x1F`, `10MB`, `1e3`, `1d`, `1l`. */
-export const NumberExpr = createToken({
+export const NumberExpr = tokenType({
   name: 'NumberExpr',
   categories: [NumberTok],
   pattern: custom((text, offset) => {
@@ -312,7 +333,7 @@ export const NumberExpr = createToken({
 });
 
 /** A number as a command argument: the whole word must be one (`10MB`, `-1`, `1.5`; not `1.2.3`). */
-export const NumberCmd = createToken({
+export const NumberCmd = tokenType({
   name: 'NumberCmd',
   categories: [NumberTok],
   pattern: custom((text, offset) => {
@@ -327,7 +348,7 @@ export const NumberCmd = createToken({
 // ---------------------------------------------------------------- words
 
 /** A generic word in argument position: `c:\certs\a.pfx`, `mail.contoso.com`, `*.log`, `foo$x`. */
-export const BareWord = createToken({
+export const BareWord = tokenType({
   name: 'BareWord',
   pattern: custom((text, offset) => {
     const e = scanGenericWord(text, offset);
@@ -350,7 +371,7 @@ function scanParameter(text: string, offset: number): number {
   return i;
 }
 /** `-Name:` (the argument follows) */
-export const ParameterColon = createToken({
+export const ParameterColon = tokenType({
   name: 'ParameterColon',
   categories: [Parameter],
   pattern: custom((text, offset) => {
@@ -359,7 +380,7 @@ export const ParameterColon = createToken({
   }),
   start_chars_hint: DASHES,
 });
-export const ParameterPlain = createToken({
+export const ParameterPlain = tokenType({
   name: 'ParameterPlain',
   categories: [Parameter],
   pattern: custom((text, offset) => scanParameter(text, offset)),
@@ -367,7 +388,7 @@ export const ParameterPlain = createToken({
 });
 
 /** Identifier in expression mode: member names, attribute argument names, `default`. */
-export const IdentifierTok = createToken({
+export const IdentifierTok = tokenType({
   name: 'IdentifierTok',
   categories: [Identifier],
   pattern: custom((text, offset) => {
@@ -390,12 +411,12 @@ const memberAccessCmd = (two: boolean) =>
     const d = text.charCodeAt(e);
     return isNameChar(d) || d === Ch.Dollar || isSingleQuote(d) || isDoubleQuote(d) ? e : -1;
   });
-export const Dot = createToken({ name: 'Dot', pattern: /\.(?!\.)/, categories: [MemberAccess] });
-export const ColonColon = createToken({ name: 'ColonColon', pattern: '::', categories: [MemberAccess] });
-export const NullDot = createToken({ name: 'NullDot', pattern: '?.', categories: [MemberAccess] });
-export const DotCmd = createToken({ name: 'DotCmd', pattern: memberAccessCmd(false), start_chars_hint: ['.'], categories: [Dot] });
-export const ColonColonCmd = createToken({ name: 'ColonColonCmd', pattern: memberAccessCmd(true), start_chars_hint: [':'], categories: [ColonColon] });
-export const MemberNameCmd = createToken({
+export const Dot = tokenType({ name: 'Dot', pattern: /\.(?!\.)/, categories: [MemberAccess] });
+export const ColonColon = tokenType({ name: 'ColonColon', pattern: '::', categories: [MemberAccess] });
+export const NullDot = tokenType({ name: 'NullDot', pattern: '?.', categories: [MemberAccess] });
+export const DotCmd = tokenType({ name: 'DotCmd', pattern: memberAccessCmd(false), start_chars_hint: ['.'], categories: [Dot] });
+export const ColonColonCmd = tokenType({ name: 'ColonColonCmd', pattern: memberAccessCmd(true), start_chars_hint: [':'], categories: [ColonColon] });
+export const MemberNameCmd = tokenType({
   name: 'MemberNameCmd',
   categories: [Identifier],
   pattern: custom((text, offset, tokens) => {
@@ -409,7 +430,7 @@ export const MemberNameCmd = createToken({
 });
 
 /** Hashtable key written as a bare word. */
-export const HashKey = createToken({
+export const HashKey = tokenType({
   name: 'HashKey',
   pattern: custom((text, offset) => {
     const c = text.charCodeAt(offset);
@@ -424,9 +445,9 @@ export const HashKey = createToken({
   }),
   start_chars_hint: LETTERS_,
 });
-export const HashEq = createToken({ name: 'HashEq', pattern: '=', pop_mode: true, push_mode: 'H.start' });
+export const HashEq = tokenType({ name: 'HashEq', pattern: '=', pop_mode: true, push_mode: 'H.start' });
 
-export const TypeName = createToken({
+export const TypeName = tokenType({
   name: 'TypeName',
   pattern: custom((text, offset) => {
     const c = text.charCodeAt(offset);
@@ -442,7 +463,7 @@ export const TypeName = createToken({
   start_chars_hint: LETTERS_,
 });
 
-export const Label = createToken({
+export const Label = tokenType({
   name: 'Label',
   pattern: custom((text, offset) => {
     if (text.charCodeAt(offset) !== Ch.Colon) return -1;
@@ -453,8 +474,8 @@ export const Label = createToken({
   start_chars_hint: [':'],
 });
 
-export const Comma = createToken({ name: 'Comma', pattern: ',', categories: [PrefixOp, BinaryOp] });
-export const Unknown = createToken({
+export const Comma = tokenType({ name: 'Comma', pattern: ',', categories: [PrefixOp, BinaryOp] });
+export const Unknown = tokenType({
   name: 'Unknown',
   pattern: custom((text, offset) => {
     const c = text.charCodeAt(offset);
@@ -482,7 +503,7 @@ export const OpClass = {
 
 function dashOperator(name: string, words: readonly string[], categories: TokenType[]): TokenType {
   const set = new Set(words);
-  return createToken({
+  return tokenType({
     name,
     categories,
     pattern: custom((text, offset) => {
@@ -503,15 +524,15 @@ export const OpFormat = dashOperator('OpFormat', OpClass.format, [BinaryOp]);
 export const OpNot = dashOperator('OpNot', OpClass.not, [PrefixOp]);
 
 const dashed = (rest: string) => new RegExp(`[-\\u2013\\u2014\\u2015]${rest}`);
-export const PlusPlus = createToken({ name: 'PlusPlus', pattern: '++', categories: [PrefixOp] });
-export const MinusMinus = createToken({ name: 'MinusMinus', pattern: dashed('[-\\u2013\\u2014\\u2015]'), categories: [PrefixOp] });
-export const Plus = createToken({ name: 'Plus', pattern: '+', categories: [BinaryOp, PrefixOp] });
-export const Minus = createToken({ name: 'Minus', pattern: /[-\u2013\u2014\u2015]/, categories: [BinaryOp, PrefixOp] });
-export const Star = createToken({ name: 'Star', pattern: '*', categories: [BinaryOp] });
-export const Slash = createToken({ name: 'Slash', pattern: '/', categories: [BinaryOp] });
-export const Percent = createToken({ name: 'Percent', pattern: '%', categories: [BinaryOp] });
-export const DotDot = createToken({ name: 'DotDot', pattern: '..', categories: [BinaryOp] });
-export const Bang = createToken({ name: 'Bang', pattern: '!', categories: [PrefixOp] });
+export const PlusPlus = tokenType({ name: 'PlusPlus', pattern: '++', categories: [PrefixOp] });
+export const MinusMinus = tokenType({ name: 'MinusMinus', pattern: dashed('[-\\u2013\\u2014\\u2015]'), categories: [PrefixOp] });
+export const Plus = tokenType({ name: 'Plus', pattern: '+', categories: [BinaryOp, PrefixOp] });
+export const Minus = tokenType({ name: 'Minus', pattern: /[-\u2013\u2014\u2015]/, categories: [BinaryOp, PrefixOp] });
+export const Star = tokenType({ name: 'Star', pattern: '*', categories: [BinaryOp] });
+export const Slash = tokenType({ name: 'Slash', pattern: '/', categories: [BinaryOp] });
+export const Percent = tokenType({ name: 'Percent', pattern: '%', categories: [BinaryOp] });
+export const DotDot = tokenType({ name: 'DotDot', pattern: '..', categories: [BinaryOp] });
+export const Bang = tokenType({ name: 'Bang', pattern: '!', categories: [PrefixOp] });
 
 // ---------------------------------------------------------------- redirections
 
@@ -581,17 +602,17 @@ function ctxTokens(C: Ctx) {
   const start = `${C}.start`;
   const stmtStart = C === 'S' ? 'S.start' : 'H.key';
   const to = (mode: string) => ({ pop_mode: true, push_mode: mode });
-  const NL = createToken({ name: `NL_${C}`, pattern: /\r\n|\r|\n/, line_breaks: true, categories: [Newline], ...to(stmtStart) });
-  const SemiC = createToken({ name: `Semi_${C}`, pattern: ';', categories: [Semi], ...to(stmtStart) });
-  const PipeC = createToken({ name: `Pipe_${C}`, pattern: /\|(?!\|)/, categories: [Pipe], ...to(`${C}.pipe`) });
-  const EnterExpr = createToken({
+  const NL = tokenType({ name: `NL_${C}`, pattern: /\r\n|\r|\n/, line_breaks: true, categories: [Newline], ...to(stmtStart) });
+  const SemiC = tokenType({ name: `Semi_${C}`, pattern: ';', categories: [Semi], ...to(stmtStart) });
+  const PipeC = tokenType({ name: `Pipe_${C}`, pattern: /\|(?!\|)/, categories: [Pipe], ...to(`${C}.pipe`) });
+  const EnterExpr = tokenType({
     name: `EnterExpr_${C}`,
     pattern: custom((text, offset) => (startsExpression(text, offset) ? offset : -1)),
     start_chars_hint: ['$', '@', '(', '[', '{', '!', ',', '+', '.', ...DIGITS, ...DASHES, ...SQUOTES, ...DQUOTES],
     group: Lexer.SKIPPED,
     ...to(`${C}.expr`),
   });
-  const CmdName = createToken({
+  const CmdName = tokenType({
     name: `CommandName_${C}`,
     categories: [CommandName],
     pattern: custom((text, offset) => {
@@ -602,8 +623,8 @@ function ctxTokens(C: Ctx) {
     line_breaks: true,
     ...to(`${C}.cmd`),
   });
-  const Call = createToken({ name: `CallOp_${C}`, pattern: /&(?!&)/, categories: [CallOp], ...to(`${C}.cmd`) });
-  const DotSrc = createToken({
+  const Call = tokenType({ name: `CallOp_${C}`, pattern: /&(?!&)/, categories: [CallOp], ...to(`${C}.cmd`) });
+  const DotSrc = tokenType({
     name: `DotSource_${C}`,
     categories: [DotSource],
     pattern: custom((text, offset) => {
@@ -617,7 +638,7 @@ function ctxTokens(C: Ctx) {
   const startKw = START_KEYWORDS.map((k) => {
     const target =
       k === 'function' || k === 'filter' ? `${C}.cmd` : k === 'param' ? `${C}.param` : ['throw', 'return', 'exit', 'break', 'continue'].includes(k) ? undefined : `${C}.expr`;
-    return createToken({
+    return tokenType({
       name: `KwStart_${k}_${C}`,
       categories: [Kw[k]],
       pattern: keywordPattern(k, true),
@@ -625,20 +646,20 @@ function ctxTokens(C: Ctx) {
       ...(target ? to(target) : {}),
     });
   });
-  const InC = createToken({ name: `KwIn_${C}`, categories: [Kw.in], pattern: keywordPattern('in', false), start_chars_hint: ['i', 'I'], ...to(start) });
-  const assign = (name: string, pattern: string) => createToken({ name: `${name}_${C}`, pattern, categories: [AssignOp], ...to(start) });
+  const InC = tokenType({ name: `KwIn_${C}`, categories: [Kw.in], pattern: keywordPattern('in', false), start_chars_hint: ['i', 'I'], ...to(start) });
+  const assign = (name: string, pattern: string) => tokenType({ name: `${name}_${C}`, pattern, categories: [AssignOp], ...to(start) });
   const assigns = [
-    createToken({ name: `MinusEq_${C}`, pattern: /[-\u2013\u2014\u2015]=/, categories: [AssignOp], ...to(start) }),
+    tokenType({ name: `MinusEq_${C}`, pattern: /[-\u2013\u2014\u2015]=/, categories: [AssignOp], ...to(start) }),
     assign('PlusEq', '+='),
     assign('StarEq', '*='),
     assign('SlashEq', '/='),
     assign('PercentEq', '%='),
     assign('Eq', '='),
   ];
-  const redirMerge = createToken({ name: `RedirectMerge_${C}`, pattern: redirectMergePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectMerge], ...to(`${C}.cmd`) });
-  const redirFile = createToken({ name: `RedirectFile_${C}`, pattern: redirectFilePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectFile], ...to(`${C}.cmd`) });
+  const redirMerge = tokenType({ name: `RedirectMerge_${C}`, pattern: redirectMergePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectMerge], ...to(`${C}.cmd`) });
+  const redirFile = tokenType({ name: `RedirectFile_${C}`, pattern: redirectFilePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectFile], ...to(`${C}.cmd`) });
   const followKw = FOLLOW_KEYWORDS.map((k) =>
-    createToken({
+    tokenType({
       name: `KwFollow_${k}_${C}`,
       categories: [Kw[k]],
       pattern: keywordPattern(k, false),
@@ -647,8 +668,8 @@ function ctxTokens(C: Ctx) {
     }),
   );
   /** After `param(...)`: whatever follows starts a statement (or a named block). */
-  const LParenParam = createToken({ name: `LParenParam_${C}`, pattern: '(', categories: [LParen], push_mode: 'S.start' });
-  const EnterStart = createToken({
+  const LParenParam = tokenType({ name: `LParenParam_${C}`, pattern: '(', categories: [LParen], push_mode: 'S.start' });
+  const EnterStart = tokenType({
     name: `EnterStart_${C}`,
     pattern: custom((_text, offset) => offset),
     start_chars_hint: ALL_CHARS,
@@ -709,15 +730,15 @@ const H = ctxTokens('H');
 
 // plain (no transition) versions for index / argument lists
 const plainAssigns = [
-  createToken({ name: 'MinusEq', pattern: /[-\u2013\u2014\u2015]=/, categories: [AssignOp] }),
-  createToken({ name: 'PlusEq', pattern: '+=', categories: [AssignOp] }),
-  createToken({ name: 'StarEq', pattern: '*=', categories: [AssignOp] }),
-  createToken({ name: 'SlashEq', pattern: '/=', categories: [AssignOp] }),
-  createToken({ name: 'PercentEq', pattern: '%=', categories: [AssignOp] }),
-  createToken({ name: 'Eq', pattern: '=', categories: [AssignOp] }),
+  tokenType({ name: 'MinusEq', pattern: /[-\u2013\u2014\u2015]=/, categories: [AssignOp] }),
+  tokenType({ name: 'PlusEq', pattern: '+=', categories: [AssignOp] }),
+  tokenType({ name: 'StarEq', pattern: '*=', categories: [AssignOp] }),
+  tokenType({ name: 'SlashEq', pattern: '/=', categories: [AssignOp] }),
+  tokenType({ name: 'PercentEq', pattern: '%=', categories: [AssignOp] }),
+  tokenType({ name: 'Eq', pattern: '=', categories: [AssignOp] }),
 ];
-const redirMergeCmd = createToken({ name: 'RedirectMergeCmd', pattern: redirectMergePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectMerge] });
-const redirFileCmd = createToken({ name: 'RedirectFileCmd', pattern: redirectFilePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectFile] });
+const redirMergeCmd = tokenType({ name: 'RedirectMergeCmd', pattern: redirectMergePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectMerge] });
+const redirFileCmd = tokenType({ name: 'RedirectFileCmd', pattern: redirectFilePattern, start_chars_hint: REDIRECT_CHARS, categories: [RedirectFile] });
 
 for (const t of [VariableExpr, VariableCmd, RParen, RBracketIndex, RBrace, StringSingle, StringDouble, HereSingle, HereDouble, IdentifierTok, MemberNameCmd]) {
   primaryEnderNames.add(t.name);
@@ -814,7 +835,7 @@ function exprMode(C: typeof S): TokenType[] {
  * The bottom of the mode stack. Chevrotain cannot pop-and-push its last mode, so the script's
  * statement level sits on top of this one; a zero-length token enters it (again after a stray closer).
  */
-const EnterScript = createToken({
+const EnterScript = tokenType({
   name: 'EnterScript',
   pattern: custom((_text, offset) => offset),
   start_chars_hint: ALL_CHARS,

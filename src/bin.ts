@@ -13,8 +13,11 @@ import { pathToFileURL } from 'node:url';
 const here = __dirname;
 const bundle = path.join(here, 'shell.cjs');
 const cacheFile = bundle + '.cache';
+// the grammar snapshot (grammar/snapshot.ts) cli.ts builds its parser from; a run without one writes it
+const snapshotFile = bundle + '.grammar.json';
 
 (globalThis as { __edgeshellImportUi?: () => Promise<unknown> }).__edgeshellImportUi = () => import(pathToFileURL(path.join(here, 'ui.js')).href);
+(globalThis as { __edgeshellGrammarSnapshot?: string }).__edgeshellGrammarSnapshot = snapshotFile;
 
 let cachedData: Buffer | undefined;
 try {
@@ -25,8 +28,10 @@ try {
 // a shebang line would not be JavaScript inside the function wrapper
 const source = fs.readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
 const script = new vm.Script((Module as unknown as { wrap(code: string): string }).wrap(source), { filename: bundle, cachedData });
-if (!cachedData || script.cachedDataRejected) {
-  // written at exit, so it holds the functions this run compiled too; a read-only install just runs uncached
+// Written at exit, so it holds the functions this run compiled too; a read-only install just runs
+// uncached. A run without the grammar snapshot compiles what recording the grammar needs, which
+// later runs do not: the cache is left to the next run (the build runs the shell twice).
+if ((!cachedData || script.cachedDataRejected) && fs.existsSync(snapshotFile)) {
   process.once('exit', () => {
     try {
       const tmp = `${cacheFile}.${process.pid}.tmp`;

@@ -6,6 +6,7 @@ import { isatty } from 'node:tty';
 import { Runspace } from './engine/runspace.js';
 import { createConsoleHost } from './host/console.js';
 import { areas } from '../cmdlets/index.js';
+import { grammarSnapshot, useGrammarSnapshot } from '../grammar/index.js';
 
 interface CliOptions {
   file?: string;
@@ -70,6 +71,31 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Builds the parser from the grammar snapshot in `file` (the launcher keeps it beside the bundle,
+ * see grammar/snapshot.ts); without one of this grammar, one is written when the process exits.
+ */
+function useGrammarSnapshotFile(file: string): void {
+  let json: string | undefined;
+  try {
+    json = fs.readFileSync(file, 'utf8');
+  } catch {
+    // the first run after a build
+  }
+  if (json !== undefined && useGrammarSnapshot(json)) return;
+  process.once('exit', () => {
+    try {
+      // a read-only install runs without one, and need not take it
+      fs.accessSync(path.dirname(file), fs.constants.W_OK);
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, grammarSnapshot());
+      fs.renameSync(tmp, file);
+    } catch {
+      /* no snapshot this time */
+    }
+  });
+}
+
 export function stateHome(): string {
   return process.env.EDGESHELL_HOME ? path.resolve(process.env.EDGESHELL_HOME) : path.join(os.homedir(), '.edgeshell');
 }
@@ -99,6 +125,8 @@ async function main(argv: string[]): Promise<number> {
     }
     return startInteractive({ home: stateHome(), noProfile: o.noProfile, noLogo: o.noLogo });
   }
+  const snapshotFile = (globalThis as { __edgeshellGrammarSnapshot?: string }).__edgeshellGrammarSnapshot;
+  if (snapshotFile) useGrammarSnapshotFile(snapshotFile);
   const { host, streams } = createConsoleHost({ nonInteractive: o.nonInteractive || !isatty(0) });
   const rs = new Runspace({ home: stateHome(), host, streams, cmdlets: areas, tableGroupingMs: 300 });
   const onSignal = () => rs.requestStop();

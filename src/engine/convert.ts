@@ -1045,13 +1045,16 @@ function objectEquals(a: unknown, b: unknown, cs: boolean): boolean {
 
 // ---------------------------------------------------------------- -lt / -gt / Sort-Object
 
-const collatorIgnoreCase = new Intl.Collator('en-US', { sensitivity: 'accent' });
-const collatorCase = new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' });
+// made on first use: building an ICU collator costs a few ms of every start-up
+let collatorIgnoreCase: Intl.Collator | undefined;
+let collatorCase: Intl.Collator | undefined;
 
 /** String.Compare under the culture rules (a < B < b, case-insensitively a == A). */
 export function compareStrings(a: string, b: string, caseSensitive = false): number {
   if (a === b) return 0;
-  const r = (caseSensitive ? collatorCase : collatorIgnoreCase).compare(a, b);
+  const r = caseSensitive
+    ? (collatorCase ??= new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' })).compare(a, b)
+    : (collatorIgnoreCase ??= new Intl.Collator('en-US', { sensitivity: 'accent' })).compare(a, b);
   return r < 0 ? -1 : r > 0 ? 1 : 0;
 }
 

@@ -2,11 +2,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli, tempDir } from '../helpers/shell.js';
+import { cliPath, runCli, tempDir } from '../helpers/shell.js';
 
 const env = () => ({ EDGESHELL_HOME: tempDir('edgeshell-cli-home-') });
 
 describe('edgeshell command line', () => {
+  test('a fresh copy of the bundle writes its grammar snapshot on its first run, its code cache on the next, and runs alike', async () => {
+    // beside dist/bin, so that the bundle finds node_modules as it does there
+    const dir = fs.mkdtempSync(path.join(path.dirname(cliPath), '..', 'launcher-test-'));
+    try {
+      for (const f of ['edgeshell.cjs', 'shell.cjs']) fs.copyFileSync(path.join(path.dirname(cliPath), f), path.join(dir, f));
+      const run = () =>
+        runCli(['-NoProfile', '-Command', 'function f([int]$n) { if ($n -gt 1) { $n * (f ($n - 1)) } else { 1 } }; "$(f 5) $(@{ a = 1 }.a)"; 1..3 | % { $_ * 2 }'], { env: env(), cli: path.join(dir, 'edgeshell.cjs') });
+      const expected = { stdout: '120 1\n2\n4\n6\n', stderr: '', code: 0 };
+      expect(await run()).toEqual(expected);
+      expect(fs.existsSync(path.join(dir, 'shell.cjs.grammar.json'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'shell.cjs.cache'))).toBe(false);
+      expect(await run()).toEqual(expected);
+      expect(fs.existsSync(path.join(dir, 'shell.cjs.cache'))).toBe(true);
+      expect(await run()).toEqual(expected);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('-Command runs a pipeline and prints its output', async () => {
     const r = await runCli(['-NoProfile', '-Command', '1..5 | Where-Object { $_ -gt 2 } | ForEach-Object { $_ * 10 }'], { env: env() });
     expect(r.stdout).toBe('30\n40\n50\n');

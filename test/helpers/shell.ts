@@ -80,10 +80,10 @@ export function trimLines(text: string): string {
 
 export const cliPath = path.resolve(import.meta.dirname, '../../dist/bin/edgeshell.cjs');
 
-/** Runs the built binary (npm test builds it first). */
-export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
+/** Runs the built binary (npm test builds it first), or the copy of it at `cli`. */
+export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number; cli?: string } = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, [opts.cli ?? cliPath, ...args], {
       cwd: opts.cwd,
       env: { ...process.env, NO_COLOR: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
