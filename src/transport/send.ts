@@ -131,7 +131,11 @@ export async function sendToNextHop(req: SendRequest): Promise<SendResult> {
  */
 class HopSession implements PooledSession {
   messages = 0;
-  private ended = false;
+  /** The connection failed or the server ended it. */
+  private gone = false;
+  /** A failed transaction leaves nodemailer's session state wanting an RSET: no further message. */
+  private reusable = true;
+  private quitting = false;
   private onFailure?: (reply: string, permanent: boolean, domainSecureFailure: boolean, lost: boolean) => void;
 
   constructor(
@@ -149,14 +153,14 @@ class HopSession implements PooledSession {
   private readonly closed: Promise<void>;
 
   usable(): boolean {
-    return !this.ended;
+    return !this.gone && this.reusable && !this.quitting;
   }
 
   close(): Promise<void> {
     // a server that never answers QUIT does not hold up a stop for long
     const closed = Promise.race([this.closed, new Promise<void>((r) => setTimeout(r, 1000).unref())]);
-    if (!this.ended) {
-      this.ended = true;
+    if (!this.gone && !this.quitting) {
+      this.quitting = true;
       try {
         this.conn.quit();
       } catch {
@@ -166,11 +170,9 @@ class HopSession implements PooledSession {
     return closed;
   }
 
-
-
   /** Connection-level trouble: the current user hears of it; an idle session just ends. */
   failed(reply: string, permanent: boolean, domainSecureFailure: boolean, lost: boolean): void {
-    this.ended = true;
+    this.gone = true;
     const f = this.onFailure;
     this.onFailure = undefined;
     f?.(reply, permanent, domainSecureFailure, lost);
@@ -214,7 +216,7 @@ class HopSession implements PooledSession {
           // a network failure, or a server closing the session (421), ends it: the error/end events
           // may follow (reported once); on a reused session the message then goes over a new one
           if ((!e.responseCode && !e.response) || e.responseCode === 421) return this.failed(r.reply, r.permanent, false, true);
-          this.ended = true; // the transaction failed: no reuse
+          this.reusable = false;
           return done({
             delivered: false,
             recipients: req.to.map((address) => {
@@ -232,7 +234,7 @@ class HopSession implements PooledSession {
           const addr = /recipient (.+)$/i.exec(se.message)?.[1];
           if (addr) rejected.set(addr.toLowerCase(), se.response ?? '550 5.0.0 Recipient rejected');
         }
-        if (rejected.size) this.ended = true; // nodemailer's session state wants an RSET: take a new one
+        if (rejected.size) this.reusable = false;
         const accepted = new Set((info?.accepted ?? []).map((x) => String(x).toLowerCase()));
         const response = (info?.response ?? '').trim();
         done({

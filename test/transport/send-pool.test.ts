@@ -84,6 +84,20 @@ describe('sessions per next hop', () => {
     expect(pool.size).toBe(0);
   });
 
+  test('a session whose transaction failed is not kept: it says QUIT', async () => {
+    const pool = new NextHopPool(5_000);
+    await wSvc.idle();
+    const before = wSvc.counters.get('inboundConnectionsCurrent');
+    // Woodgrove does not relay: the recipient is refused, the session is not reused
+    const r = await sendToNextHop({ ...request(pool, 21), to: ['eve@fabrikam.com'] });
+    expect(r.delivered).toBe(false);
+    expect(r.recipients[0]!.reply).toMatch(/^550 5\.7\.1 /);
+    expect(pool.size).toBe(0);
+    const end = Date.now() + 5_000;
+    while (wSvc.counters.get('inboundConnectionsCurrent') > before && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    expect(wSvc.counters.get('inboundConnectionsCurrent')).toBe(before);
+  });
+
   test('a session is renewed after its share of messages, and one the server closed is replaced without losing the message', async () => {
     const pool = new NextHopPool(5_000, 2);
     const r1 = await sendToNextHop(request(pool, 11));
