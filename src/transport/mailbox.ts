@@ -5,6 +5,7 @@
 // file itself (it starts with the Return-Path line) or, for older spools, a fresh fsynced copy.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fsyncDir } from '../state/store.js';
 import { DirSyncs, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
 
 /** The directory name of an address: lower case, with `/` and NUL made safe. */
@@ -46,11 +47,19 @@ async function linkIn(dir: string, id: string, from: string): Promise<MailboxDel
   return { file, duplicate };
 }
 
-/** The mailbox directory, made on first use (and again if it was removed since). */
+/**
+ * The mailbox directory, made on first use (and again if it was removed since). A new directory's
+ * own name is synced too (once per mailbox): the messages linked into it must not vanish with it.
+ */
 function mailboxDirFor(home: string, address: string, again = false): string {
   const dir = mailboxDir(home, address);
   if (again || !made.has(dir)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const root = path.dirname(dir);
+    const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (created) {
+      fsyncDir(root);
+      if (created === root) fsyncDir(home);
+    }
     if (made.size > 4096) made.clear();
     made.add(dir);
   }
