@@ -1,7 +1,7 @@
 // node bench/spool-commit.mjs: what a durable commit of one accepted message costs, 8 commits at a
 // time: the spool's own acceptDurable (content and control files, fsyncs, a rename, grouped
-// directory syncs), against appending the same bytes to one journal file with one fdatasync per
-// batch of waiting commits (group commit, the design the spool could move to). Printed, never
+// directory syncs), against appending the same bytes to the journal (src/transport/journal.ts: one
+// fdatasync per batch of waiting commits, the design the spool is to move to). Printed, never
 // asserted: commits/s and CPU µs per commit (user + system, all threads).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { Spool } = await import(path.join(root, 'dist/src/transport/spool.js'));
+const { Journal } = await import(path.join(root, 'dist/src/transport/journal.js'));
 const N = 2000;
 const AT_ONCE = 8;
 const content = Buffer.alloc(2400, 'x');
@@ -23,28 +24,10 @@ function spoolCommit() {
   return async () => spool.remove(await spool.acceptDurable(envelope(), content));
 }
 
-/** One append-only file; a commit waits for the fdatasync of the batch it joined. */
+/** The journal (src/transport/journal.ts): a commit waits for the fdatasync of the batch it joined. */
 function journalCommit() {
-  const fd = fs.openSync(path.join(tmp, 'journal.log'), 'a', 0o600);
-  let waiting = [];
-  let syncing = false;
-  const flush = () => {
-    if (syncing || waiting.length === 0) return;
-    const batch = waiting;
-    waiting = [];
-    syncing = true;
-    fs.writevSync(fd, batch.flatMap((b) => b.bytes));
-    fs.fdatasync(fd, (err) => {
-      syncing = false;
-      for (const b of batch) (err ? b.reject(err) : b.resolve());
-      flush();
-    });
-  };
-  return () =>
-    new Promise((resolve, reject) => {
-      waiting.push({ bytes: [Buffer.from(JSON.stringify(envelope()) + '\n'), content], resolve, reject });
-      flush();
-    });
+  const journal = new Journal(path.join(tmp, 'journal'));
+  return () => journal.append([Buffer.from(JSON.stringify(envelope()) + '\n'), content]);
 }
 
 async function measure(name, commit) {
@@ -62,7 +45,7 @@ console.log(`spool commit, ${N} messages of ${content.length} bytes, ${AT_ONCE} 
 try {
   for (let round = 0; round < 2; round++) {
     await measure('spool: content + control files (acceptDurable)', spoolCommit());
-    await measure('one journal file, group fdatasync', journalCommit());
+    await measure('journal: group-committed append', journalCommit());
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

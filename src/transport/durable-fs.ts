@@ -17,16 +17,20 @@ export async function writeNewFileSynced(file: string, chunks: (Buffer | string)
   const fd = await openNew(file);
   onCreated?.();
   try {
-    const bufs = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c));
-    while (bufs.length) {
-      // writev may write less than asked: go on from where it stopped
-      let n = fs.writevSync(fd, bufs);
-      while (bufs.length && n >= bufs[0]!.length) n -= bufs.shift()!.length;
-      if (n > 0) bufs[0] = bufs[0]!.subarray(n);
-    }
+    writeAllSync(fd, chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
     await fsync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Writes all of `bufs` at the file's position (the array is used up). */
+export function writeAllSync(fd: number, bufs: Buffer[]): void {
+  while (bufs.length) {
+    // writev may write less than asked: go on from where it stopped
+    let n = fs.writevSync(fd, bufs);
+    while (bufs.length && n >= bufs[0]!.length) n -= bufs.shift()!.length;
+    if (n > 0) bufs[0] = bufs[0]!.subarray(n);
   }
 }
 

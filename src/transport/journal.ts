@@ -1,0 +1,170 @@
+// An append-only journal with group commit: the building block for a spool that commits an
+// accepted message with a share of one write and one fdatasync instead of two fsynced files, a
+// rename and directory syncs (npm run bench:spool measures both: about ten times the commits per
+// second at a tenth of the CPU here).
+//
+// Records go to segment files `<dir>/<n>.log`, each record framed as
+//   u32 length (LE) | u32 CRC-32 of the payload (LE) | payload
+// append() resolves once the fdatasync covering the record has returned. Records that arrive while
+// a sync runs wait and are written and synced together by the next one (group commit). A crash can
+// leave a torn tail after the last completed sync: replay() stops at the first record whose frame
+// is short or whose CRC does not match, and nothing from there on was ever acknowledged.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { fsyncDir } from '../state/store.js';
+import { writeAllSync } from './durable-fs.js';
+
+const HEADER = 8;
+const SEGMENT = /^(\d+)\.log$/;
+
+export interface JournalOptions {
+  /** A new segment starts once the current one holds this many bytes (default 16 MB). */
+  segmentBytes?: number;
+}
+
+interface Waiting {
+  frames: Buffer[];
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+export class Journal {
+  private fd?: number;
+  private segment = 0;
+  private size = 0;
+  private waiting: Waiting[] = [];
+  private syncing = false;
+  private closed = false;
+  /** fdatasync calls made (tests and the benchmark read it). */
+  syncs = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: JournalOptions = {},
+  ) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // a new journal never appends to an old segment: replay() reads those, the owner removes them
+    this.segment = Math.max(0, ...segments(dir).map((s) => s.n));
+  }
+
+  /** The segment records go to now (replaying older ones is the owner's business). */
+  get currentSegment(): number {
+    return this.segment;
+  }
+
+  /** Appends one record; resolves when it is durable. */
+  append(payload: Buffer | Buffer[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The journal is closed.'));
+    const parts = Array.isArray(payload) ? payload : [payload];
+    const length = parts.reduce((n, p) => n + p.length, 0);
+    let crc = 0;
+    for (const p of parts) crc = crc32(p, crc);
+    const header = Buffer.allocUnsafe(HEADER);
+    header.writeUInt32LE(length, 0);
+    header.writeUInt32LE(crc >>> 0, 4);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ frames: [header, ...parts], resolve, reject });
+      this.flush();
+    });
+  }
+
+  /** Writes and syncs what waits, unless a sync runs (its end starts the next batch). */
+  private flush(): void {
+    if (this.syncing || this.waiting.length === 0) return;
+    const batch = this.waiting;
+    this.waiting = [];
+    let fd: number;
+    try {
+      fd = this.open(batch.reduce((n, w) => n + w.frames.reduce((m, f) => m + f.length, 0), 0));
+      writeAllSync(fd, batch.flatMap((w) => w.frames));
+    } catch (e) {
+      // a half-written record would hide the records after it from replay: the segment ends here
+      this.abandonSegment();
+      for (const w of batch) w.reject(e as Error);
+      return;
+    }
+    this.syncing = true;
+    this.syncs++;
+    fs.fdatasync(fd, (err) => {
+      this.syncing = false;
+      // after a failed sync the file's state is unknown: later records go to a new segment
+      if (err) this.abandonSegment();
+      for (const w of batch) (err ? w.reject(err) : w.resolve());
+      this.flush();
+    });
+  }
+
+  private abandonSegment(): void {
+    if (this.fd !== undefined) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        /* closed anyway */
+      }
+    }
+    this.fd = undefined;
+  }
+
+  /** The current segment, or a new one when it is full (its name synced in the directory). */
+  private open(incoming: number): number {
+    const max = this.opts.segmentBytes ?? 16 * 1024 * 1024;
+    if (this.fd !== undefined && this.size > 0 && this.size + incoming > max) {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+    }
+    if (this.fd === undefined) {
+      this.segment++;
+      this.fd = fs.openSync(path.join(this.dir, `${this.segment}.log`), 'wx', 0o600);
+      this.size = 0;
+      fsyncDir(this.dir);
+    }
+    this.size += incoming;
+    return this.fd;
+  }
+
+  /** Waits for what is being written, then closes the segment. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.syncing || this.waiting.length) await new Promise((r) => setImmediate(r));
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** The segment files of a journal directory, oldest first. */
+export function segments(dir: string): { n: number; file: string }[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => ({ m: SEGMENT.exec(name), name }))
+    .filter((x): x is { m: RegExpExecArray; name: string } => !!x.m)
+    .map((x) => ({ n: Number(x.m[1]), file: path.join(dir, x.name) }))
+    .sort((a, b) => a.n - b.n);
+}
+
+/** The complete records of one segment, in order; a torn tail (never acknowledged) ends the list. */
+export function readSegment(file: string): Buffer[] {
+  const data = fs.readFileSync(file);
+  const out: Buffer[] = [];
+  for (let at = 0; at + HEADER <= data.length; ) {
+    const length = data.readUInt32LE(at);
+    const crc = data.readUInt32LE(at + 4);
+    const end = at + HEADER + length;
+    if (end > data.length) break;
+    const payload = data.subarray(at + HEADER, end);
+    if (crc32(payload) >>> 0 !== crc) break;
+    out.push(payload);
+    at = end;
+  }
+  return out;
+}
+
+/** Every complete record of every segment, oldest first. */
+export function replay(dir: string): Buffer[] {
+  return segments(dir).flatMap((s) => readSegment(s.file));
+}
