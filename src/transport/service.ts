@@ -116,7 +116,7 @@ export class TransportService {
   /** The send side's open sessions and TLS sessions per next hop. */
   private readonly hopPool = new NextHopPool();
   /** Accepted messages handed over in memory (with their content), in arrival order. */
-  private readonly ready = new Map<string, { entry?: SpoolEntry; content?: Buffer }>();
+  private readonly ready = new Map<string, ReadyMessage>();
   private readonly deferred = new Map<string, number>();
   private readonly queueStates = new Map<string, QueueState>();
   private sessionCount = 0;
@@ -163,6 +163,8 @@ export class TransportService {
     svc.token = env.changeToken?.();
     svc.checkCertificates(snap);
     svc.spool.recover();
+    // from here on accepted messages are committed through the journal (spool.ts)
+    svc.spool.openJournal();
     sweepMailboxes(env.home);
     try {
       for (const b of svc.desiredBindings(snap)) {
@@ -442,6 +444,9 @@ export class TransportService {
       this.listeners.clear();
       const all = Promise.all([...this.working.values()]);
       await Promise.race([all, new Promise((r) => setTimeout(r, graceMs + this.snap.server.sendConnectTimeoutMs).unref())]);
+      // what waits keeps a control file, so another shell's Get-Queue sees it while this one is stopped
+      this.materializeWaiting(() => true);
+      await this.spool.closeJournal();
       await this.hopPool.clear();
       this.recvLog?.close();
       this.sendLog?.close();
@@ -552,6 +557,14 @@ export class TransportService {
         if (id && !this.spool.committing.has(id) && !this.working.has(id) && !this.ready.has(id)) this.ready.set(id, {});
       }
     }
+    // a journaled message that has waited a whole tick gets its control file: backlogs stay visible
+    if (scan) {
+      this.materializeWaiting((m) => {
+        if (m.waited) return true;
+        m.waited = true;
+        return false;
+      });
+    }
     const max = Math.max(1, this.snap.server.maxConcurrentMessages);
     for (const [id, m] of this.ready) {
       if (this.working.size >= max) return;
@@ -562,6 +575,18 @@ export class TransportService {
     for (const [id, due] of this.deferred) {
       if (this.working.size >= max) return;
       if (due <= now) this.begin(id);
+    }
+  }
+
+  /** Gives journaled messages waiting in the queue manager's hands (those `pick` chooses) their control files. */
+  private materializeWaiting(pick: (m: ReadyMessage) => boolean): void {
+    for (const m of this.ready.values()) {
+      if (!m.entry?.journaled || !pick(m)) continue;
+      try {
+        this.spool.update(m.entry);
+      } catch (e) {
+        this.warn(`The queue file of message ${m.entry.envelope.id} could not be written: ${(e as Error).message}`);
+      }
     }
   }
 
@@ -583,7 +608,8 @@ export class TransportService {
     }
     this.deferred.delete(id);
     try {
-      this.spool.move(entry, 'active');
+      // a journaled message stays on the fast path (no control file) unless process() needs one
+      if (!entry.journaled) this.spool.move(entry, 'active');
     } catch (e) {
       // taken or removed meanwhile: the next pass sees the spool as it is
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`Message ${id} could not be claimed: ${(e as Error).message}`);
@@ -690,6 +716,8 @@ export class TransportService {
       g.rcpts.push(r);
       groups.set(k, g);
     }
+    // anything but local delivery can take a while: the message gets its control file (active/) first
+    if (entry.journaled && [...groups.values()].some((g) => g.route.kind !== 'local')) this.spool.move(entry, 'active');
     let left = groups.size;
     for (const { route, rcpts } of groups.values()) {
       left--;
@@ -983,3 +1011,11 @@ export { SUBMISSION };
 
 /** Accepted messages whose content the queue manager holds in memory while they wait for their turn. */
 const READY_CONTENTS_HELD = 256;
+
+/** A message the queue manager is to start: handed over in memory, or found in incoming/. */
+interface ReadyMessage {
+  entry?: SpoolEntry;
+  content?: Buffer;
+  /** A scan saw it waiting (a journaled one gets its control file at the next). */
+  waited?: boolean;
+}

@@ -4,7 +4,11 @@
 // directory is its state. Writing the control file into incoming/ (temp, fsync, rename, fsync dir)
 // is the commit point: only then does the client get 250. Later changes are an atomic replace of
 // the control file or a rename between state directories, so a crash leaves every accepted message
-// in exactly one state and never half-written.
+// in exactly one state and never half-written. The running transport commits through the journal
+// instead (journal/, src/transport/journal.ts): the content file plus a group-committed record of
+// the envelope; such a message gets its control file only when it leaves the fast path (a remote
+// next hop, a deferral, a wait in the queue, a stop), and recover() gives one to every journaled
+// message whose content file is still there.
 //
 //   tmp/       temporary files of atomic writes (removed at recovery)
 //   data/      message content; a file without a control file was never acknowledged (removed at recovery)
@@ -12,10 +16,12 @@
 //   active/    being delivered (moved back to incoming/ at recovery)
 //   deferred/  waiting for a retry
 //   flush/     retry requests from other processes (Retry-Queue)
+//   journal/   envelopes of messages committed through the journal (segments removed when done)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
 import { GroupedDirSync, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
+import { Journal, readSegment, segments, type JournalOptions } from './journal.js';
 
 export { GroupedDirSync };
 
@@ -86,6 +92,8 @@ export interface SpoolEnvelope {
 export interface SpoolEntry {
   envelope: SpoolEnvelope;
   state: SpoolState;
+  /** Committed through the journal and not given a control file yet (see acceptDurable). */
+  journaled?: boolean;
 }
 
 export class SpoolError extends Error {}
@@ -121,7 +129,7 @@ export class Spool {
   recover(): { removed: number; requeued: number } {
     this.ensure();
     let removed = 0;
-    let requeued = 0;
+    let requeued = this.recoverJournal();
     for (const f of fs.readdirSync(this.dirs.tmp)) {
       fs.rmSync(path.join(this.dirs.tmp, f), { force: true });
       removed++;
@@ -230,32 +238,47 @@ export class Spool {
   }
 
   /**
-   * The same commit for the receive side, which must not block the event loop: the content file
-   * and the control file (under tmp/) are written and fsynced side by side, the control file is
-   * renamed into incoming/, and data/ and incoming/ are synced together. Directory syncs are grouped:
-   * commits that finished their writes while one was running share the next (group commit, as a
-   * database log does; the filesystem also folds concurrent syncs into one journal commit). When the
-   * promise resolves the message survives a crash; when it rejects nothing was committed. A crash
-   * before that can leave a control file whose content never reached data/: recover() drops it.
+   * The same commit for the receive side, which must not block the event loop. Content and envelope
+   * are written side by side: the content file (fsynced) and, while the owner has the journal open
+   * (openJournal), a journal record of the envelope — a share of one group-committed append instead
+   * of a control file of its own; otherwise a control file (under tmp/, fsynced, renamed into
+   * incoming/). Then data/ (and incoming/) are synced; directory syncs are grouped: commits that
+   * finished their writes while one was running share the next (group commit, as a database log
+   * does). When the promise resolves the message survives a crash; when it rejects nothing was
+   * committed. A journaled message gets its control file when it leaves the fast path (move,
+   * update), and recover() gives one to every journaled message whose content is still there.
    */
   async acceptDurable(env: Omit<SpoolEnvelope, 'id' | 'size'> & { id?: string }, content: Buffer): Promise<SpoolEntry> {
     const id = env.id ?? this.nextId();
     const prefix = returnPathLine(env.mailFrom);
     const full: SpoolEnvelope = { ...env, id, size: content.length, contentOffset: prefix.length, updatedAt: new Date().toISOString() };
     const data = this.dataPath(id);
+    const journal = this.journal;
     const tmp = path.join(this.dirs.tmp, `${id}.${process.pid}.${++this.tmpSeq}.json`);
     let created = false;
+    let record: Promise<number> | undefined;
     this.committing.add(id);
     try {
       // 'wx': an id is committed once; a clash fails on the content file without touching the
-      // other message, so the control file may then be renamed into place
-      const [d, c] = await Promise.allSettled([writeNewFileSynced(data, [prefix, content], () => (created = true)), writeNewFileSynced(tmp, [JSON.stringify(full)])]);
-      if (d.status === 'rejected') throw d.reason;
-      if (c.status === 'rejected') throw c.reason;
+      // other message, and only then is the envelope recorded (journal) or renamed into place
+      const writes = [
+        writeNewFileSynced(data, [prefix, content], () => {
+          created = true;
+          if (journal) record = journal.append(Buffer.from(JSON.stringify(full)));
+        }),
+        ...(journal ? [] : [writeNewFileSynced(tmp, [JSON.stringify(full)])]),
+      ];
+      for (const r of await Promise.allSettled(writes)) if (r.status === 'rejected') throw r.reason;
+      if (journal) {
+        const segment = await record!;
+        await this.dirSync('data').sync();
+        this.journalTrack(id, segment);
+        return { envelope: full, state: 'incoming', journaled: true };
+      }
       fs.renameSync(tmp, this.controlPath('incoming', id));
       await Promise.all([this.dirSync('data').sync(), this.dirSync('incoming').sync()]);
     } catch (e) {
-      unlinkIfExists(tmp);
+      if (!journal) unlinkIfExists(tmp);
       if (created && !this.exists(id)) unlinkIfExists(data);
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SpoolError(`The message ${id} is already in the queue.`);
       throw e;
@@ -264,6 +287,82 @@ export class Spool {
       this.committing.delete(id);
     }
     return { envelope: full, state: 'incoming' };
+  }
+
+  // ------------------------------------------------------------------------- the journal
+
+  private journal?: Journal;
+  /** Journal segment → the journaled messages it still speaks for. */
+  private readonly journalIds = new Map<number, Set<string>>();
+  private readonly journalSegmentOf = new Map<string, number>();
+
+  get journalDir(): string {
+    return path.join(this.root, 'journal');
+  }
+
+  /** The owner (the running transport) commits through the journal from now on; after recover(). */
+  openJournal(opts?: JournalOptions): void {
+    this.journal ??= new Journal(this.journalDir, opts);
+  }
+
+  /** Stops using the journal (its segments stay for the next recover()). */
+  async closeJournal(): Promise<void> {
+    const j = this.journal;
+    this.journal = undefined;
+    await j?.close();
+  }
+
+  private journalTrack(id: string, segment: number): void {
+    let ids = this.journalIds.get(segment);
+    if (!ids) this.journalIds.set(segment, (ids = new Set()));
+    ids.add(id);
+    this.journalSegmentOf.set(id, segment);
+  }
+
+  /** A journaled message has a control file now, or is gone: a segment nobody needs is removed. */
+  private journalForget(id: string): void {
+    const segment = this.journalSegmentOf.get(id);
+    this.journalSegmentOf.delete(id);
+    if (segment !== undefined) this.journalIds.get(segment)?.delete(id);
+    const current = this.journal?.currentSegment;
+    for (const [n, ids] of this.journalIds) {
+      if (ids.size === 0 && n !== current) {
+        this.journal?.removeSegment(n);
+        this.journalIds.delete(n);
+      }
+    }
+  }
+
+  /** Gives a journaled message its control file (fsynced, linked in, directory synced). */
+  private materialize(entry: SpoolEntry, state: SpoolState): void {
+    this.writeControl(state, entry.envelope, true);
+    entry.state = state;
+    entry.journaled = false;
+    this.journalForget(entry.envelope.id);
+  }
+
+  /**
+   * Start-up: every journaled message whose content is still in data/ and that has no control file
+   * gets one in incoming/ (a message delivered before the crash has no content any more); then the
+   * segments go. Returns how many were restored.
+   */
+  private recoverJournal(): number {
+    let restored = 0;
+    for (const seg of segments(this.journalDir)) {
+      for (const rec of readSegment(seg.file)) {
+        let env: SpoolEnvelope;
+        try {
+          env = JSON.parse(rec.toString('utf8')) as SpoolEnvelope;
+        } catch {
+          continue;
+        }
+        if (!env?.id || !fs.existsSync(this.dataPath(env.id)) || this.exists(env.id)) continue;
+        this.writeControl('incoming', env, true);
+        restored++;
+      }
+      fs.rmSync(seg.file, { force: true });
+    }
+    return restored;
   }
 
   private readonly dirSyncs = new Map<string, GroupedDirSync>();
@@ -283,6 +382,7 @@ export class Spool {
 
   /** Moves a message to another state (rename: atomic). */
   move(entry: SpoolEntry, to: SpoolState): void {
+    if (entry.journaled) return this.materialize(entry, to);
     if (entry.state === to) return;
     fs.renameSync(this.controlPath(entry.state, entry.envelope.id), this.controlPath(to, entry.envelope.id));
     // incoming → active need not be durable: recovery moves active/ back to incoming/, so a crash
@@ -296,6 +396,7 @@ export class Spool {
 
   /** Rewrites the control file in place (atomic replace). */
   update(entry: SpoolEntry): void {
+    if (entry.journaled) return this.materialize(entry, entry.state);
     this.writeControl(entry.state, entry.envelope);
   }
 
@@ -303,8 +404,9 @@ export class Spool {
   remove(entry: SpoolEntry): void {
     // no directory sync (as Postfix's qmgr): the deliveries are durable already, and a removal lost
     // in a crash only brings the message back for a delivery that mailboxes recognise as done
-    unlinkIfExists(this.controlPath(entry.state, entry.envelope.id));
+    if (!entry.journaled) unlinkIfExists(this.controlPath(entry.state, entry.envelope.id));
     unlinkIfExists(this.dataPath(entry.envelope.id));
+    if (entry.journaled) this.journalForget(entry.envelope.id);
   }
 
   /** The message as received (without the content file's Return-Path line). */

@@ -142,6 +142,61 @@ describe('counters', () => {
 });
 
 describe('damaged queue files', () => {
+  test('with the journal open a commit writes no control file; the message gets one when it leaves the fast path, and recovery gives one to every journaled message still there', async () => {
+    const root = tmp();
+    const spool = new Spool(root);
+    spool.recover();
+    spool.openJournal();
+    const [fast, waits, delivered] = await Promise.all(['fast', 'waits', 'delivered'].map((n) => spool.acceptDurable(env([`${n}@x.com`]), Buffer.from(n))));
+    expect(fast!.journaled).toBe(true);
+    expect(fs.readdirSync(spool.dirs.incoming)).toEqual([]);
+    expect(spool.content(fast!.envelope).toString()).toBe('fast');
+    // leaving the fast path: a control file where the message goes
+    spool.move(waits!, 'deferred');
+    expect(waits!.journaled).toBe(false);
+    expect(spool.get(waits!.envelope.id)?.state).toBe('deferred');
+    spool.remove(delivered!);
+    // a crash now: a new owner finds `fast` (content, no control file) in the journal
+    await spool.closeJournal();
+    const again = new Spool(root);
+    const r = again.recover();
+    expect(r.requeued).toBe(1);
+    expect(again.list().map((e) => [e.envelope.recipients[0]!.address, e.state])).toEqual([
+      ['fast@x.com', 'incoming'],
+      ['waits@x.com', 'deferred'],
+    ]);
+    expect(fs.existsSync(again.journalDir) ? fs.readdirSync(again.journalDir) : []).toEqual([]);
+  });
+  test('a journal segment goes once none of its messages is still on the fast path', async () => {
+    const rolling = new Spool(tmp());
+    rolling.recover();
+    // a segment a record: three segments, the older two removed as their messages go
+    rolling.openJournal({ segmentBytes: 64 });
+    const three = [];
+    for (const n of ['1', '2', '3']) three.push(await rolling.acceptDurable(env([`${n}@x.com`]), Buffer.from(n)));
+    expect(fs.readdirSync(rolling.journalDir).sort()).toEqual(['1.log', '2.log', '3.log']);
+    rolling.remove(three[1]!);
+    expect(fs.readdirSync(rolling.journalDir).sort()).toEqual(['1.log', '3.log']);
+    rolling.move(three[0]!, 'active');
+    rolling.remove(three[2]!);
+    expect(fs.readdirSync(rolling.journalDir)).toEqual(['3.log']);
+
+    const spool = new Spool(tmp());
+    spool.recover();
+    spool.openJournal();
+    const a = await spool.acceptDurable(env(['a@x.com']), Buffer.from('a'));
+    expect(fs.readdirSync(spool.journalDir)).toEqual(['1.log']);
+    spool.remove(a);
+    // the segment being written stays; after a new owner it is read and removed
+    expect(fs.readdirSync(spool.journalDir)).toEqual(['1.log']);
+    await spool.closeJournal();
+    spool.recover();
+    spool.openJournal();
+    const b = await spool.acceptDurable(env(['b@x.com']), Buffer.from('b'));
+    expect(fs.readdirSync(spool.journalDir)).toEqual(['1.log']);
+    spool.update(b);
+    expect(fs.readdirSync(spool.dirs.incoming)).toEqual([`${b.envelope.id}.json`]);
+  });
   test('recovery drops an incoming control file whose content never reached data/ (a commit cut short, never acknowledged)', () => {
     const spool = new Spool(tmp());
     spool.recover();
