@@ -488,7 +488,7 @@ export class TransportService {
   enqueue(entry: SpoolEntry, content?: Buffer): void {
     if (this.working.has(entry.envelope.id)) return;
     // a backlog keeps its contents on disk only (read again when its turn comes): memory stays bounded
-    this.ready.set(entry.envelope.id, this.ready.size < READY_CONTENTS_HELD ? { entry, content } : { entry });
+    this.ready.set(entry.envelope.id, this.ready.size < READY_CONTENTS_HELD ? { entry, content, since: Date.now() } : { entry, since: Date.now() });
     this.kick();
   }
 
@@ -557,13 +557,11 @@ export class TransportService {
         if (id && !this.spool.committing.has(id) && !this.working.has(id) && !this.ready.has(id)) this.ready.set(id, {});
       }
     }
-    // a journaled message that has waited a whole tick gets its control file: backlogs stay visible
+    // a journaled message that waits long gets its control file, so a backlog shows in another
+    // shell's Get-Queue (not at once: under a burst that extra file work would make it grow)
     if (scan) {
-      this.materializeWaiting((m) => {
-        if (m.waited) return true;
-        m.waited = true;
-        return false;
-      });
+      const before = Date.now() - BACKLOG_VISIBLE_MS;
+      this.materializeWaiting((m) => (m.since ?? 0) <= before);
     }
     const max = Math.max(1, this.snap.server.maxConcurrentMessages);
     for (const [id, m] of this.ready) {
@@ -1011,11 +1009,13 @@ export { SUBMISSION };
 
 /** Accepted messages whose content the queue manager holds in memory while they wait for their turn. */
 const READY_CONTENTS_HELD = 256;
+/** How long a journaled message may wait in the queue manager's hands before it gets its control file. */
+const BACKLOG_VISIBLE_MS = 2_000;
 
 /** A message the queue manager is to start: handed over in memory, or found in incoming/. */
 interface ReadyMessage {
   entry?: SpoolEntry;
   content?: Buffer;
-  /** A scan saw it waiting (a journaled one gets its control file at the next). */
-  waited?: boolean;
+  /** When it was handed over (a journaled one that waits long gets its control file). */
+  since?: number;
 }
