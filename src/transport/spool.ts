@@ -264,7 +264,10 @@ export class Spool {
       const writes = [
         writeNewFileSynced(data, [prefix, content], () => {
           created = true;
-          if (journal) record = journal.append(Buffer.from(JSON.stringify(full)));
+          if (!journal) return;
+          record = journal.append(Buffer.from(JSON.stringify(full)));
+          // awaited below, unless the content write fails first: never an unhandled rejection
+          record.catch(() => undefined);
         }),
         ...(journal ? [] : [writeNewFileSynced(tmp, [JSON.stringify(full)])]),
       ];

@@ -167,6 +167,18 @@ describe('damaged queue files', () => {
     ]);
     expect(fs.existsSync(again.journalDir) ? fs.readdirSync(again.journalDir) : []).toEqual([]);
   });
+  test('a commit whose journal record cannot be written fails and leaves nothing behind', async () => {
+    const spool = new Spool(tmp());
+    spool.recover();
+    spool.openJournal();
+    // the journal folder is gone and a file stands in its place: the segment cannot be made
+    fs.rmSync(spool.journalDir, { recursive: true });
+    fs.writeFileSync(spool.journalDir, 'not a folder');
+    await expect(spool.acceptDurable(env(['a@x.com']), Buffer.from('a'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(fs.readdirSync(spool.dirs.data)).toEqual([]);
+    expect(fs.readdirSync(spool.dirs.incoming)).toEqual([]);
+    expect(spool.committing.size).toBe(0);
+  });
   test('a journal segment goes once none of its messages is still on the fast path', async () => {
     const rolling = new Spool(tmp());
     rolling.recover();
