@@ -20,7 +20,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
-import { GroupedDirSync, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
+import { DirSyncs, GroupedDirSync, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
 import { Journal, readSegment, segments, type JournalOptions } from './journal.js';
 
 export { GroupedDirSync };
@@ -368,14 +368,12 @@ export class Spool {
     return restored;
   }
 
-  private readonly dirSyncs = new Map<string, GroupedDirSync>();
+  private readonly dirSyncs = new DirSyncs();
   /** Ids whose commit has not returned yet: in incoming/ already, but not the queue's to take. */
   readonly committing = new Set<string>();
 
   private dirSync(which: SpoolState | 'data'): GroupedDirSync {
-    let d = this.dirSyncs.get(which);
-    if (!d) this.dirSyncs.set(which, (d = new GroupedDirSync(this.dirs[which])));
-    return d;
+    return this.dirSyncs.of(this.dirs[which]);
   }
 
   /** True when a control file for `id` exists in any state. */

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GroupedDirSync, Spool, SpoolError } from '../../src/transport/spool.js';
+import type { DirSyncs } from '../../src/transport/durable-fs.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'edgeshell-perf-spool-'));
 const env = (to: string) => ({ receivedAt: new Date().toISOString(), mailFrom: 'ann@contoso.com', recipients: [{ address: to, status: 'Ready' as const, attempts: 0 }], messageId: '<m@contoso.com>', subject: 's', source: 'SMTP' as const });
@@ -28,9 +29,9 @@ describe('acceptDurable', () => {
     const all = await Promise.all(Array.from({ length: 40 }, (_, i) => spool.acceptDurable(env(`u${i}@woodgrovebank.com`), Buffer.from(`m${i}`))));
     expect(new Set(all.map((e) => e.envelope.id)).size).toBe(40);
     expect(spool.list(['incoming'])).toHaveLength(40);
-    const syncs = (spool as unknown as { dirSyncs: Map<string, GroupedDirSync> }).dirSyncs;
-    expect(syncs.get('incoming')!.syncs).toBeLessThan(40);
-    expect(syncs.get('incoming')!.syncs).toBeGreaterThan(0);
+    const incoming = (spool as unknown as { dirSyncs: DirSyncs }).dirSyncs.of(spool.dirs.incoming);
+    expect(incoming.syncs).toBeLessThan(40);
+    expect(incoming.syncs).toBeGreaterThan(0);
   });
 
   test('an id is committed once; the clash leaves the first message intact', async () => {
