@@ -1,7 +1,7 @@
 // node bench/spool-commit.mjs: what a durable commit of one accepted message costs, 8 commits at a
 // time: the spool's acceptDurable with a control file per message (content and control files,
 // fsyncs, a rename, grouped directory syncs), the same with the journal open as the running
-// transport has it (the content file and a group-committed envelope record), and a journal append
+// transport has it (one group-committed record of envelope and content), and a journal append
 // alone. Printed, never asserted: commits/s and CPU µs per commit (user + system, all threads).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -46,7 +46,7 @@ console.log(`spool commit, ${N} messages of ${content.length} bytes, ${AT_ONCE} 
 try {
   for (let round = 0; round < 2; round++) {
     await measure('spool: content + control files', spoolCommit(false));
-    await measure('spool: content file + journal record (transport)', spoolCommit(true));
+    await measure('spool: one journal record (transport)', spoolCommit(true));
     await measure('journal append alone', journalCommit());
   }
 } finally {

@@ -3,6 +3,7 @@
 // syscalls that cost about a third of the CPU done synchronously (an asynchronous call is two
 // thread hand-offs around the same syscall, and at thousands of messages a second that overhead
 // was the largest share of the transport's CPU).
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 
 const fsync = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
@@ -19,6 +20,19 @@ export async function writeNewFileSynced(file: string, chunks: (Buffer | string)
   try {
     writeAllSync(fd, chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
     await fsync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Creates `file` ('wx'), writes the chunks and closes it, without a sync: the caller makes it
+ * durable later (with others, see fsyncFiles). The create leaves the event loop, as above.
+ */
+export async function writeNewFile(file: string, chunks: Buffer[]): Promise<void> {
+  const fd = await openNew(file);
+  try {
+    writeAllSync(fd, chunks);
   } finally {
     fs.closeSync(fd);
   }
@@ -49,6 +63,62 @@ export async function syncDir(dir: string): Promise<void> {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * fsyncs files by name, at most two at a time: the thread pool keeps room for the journal's sync,
+ * on which every acknowledgement waits. A file removed meanwhile needs no sync.
+ */
+export async function fsyncFiles(files: string[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      let fd: number;
+      try {
+        fd = fs.openSync(file, 'r');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw e;
+      }
+      try {
+        await fsync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+let syncfsMissing = process.platform !== 'linux';
+
+/**
+ * Makes everything written to the file systems holding `paths` durable with one syncfs(2) each,
+ * through coreutils' `sync -f` (Node has no binding for it). One call covers a whole batch of new
+ * files and their directories, where fsyncing each file forces a journal commit per file; the
+ * kernel's flusher threads do the writing. Resolves false when the platform cannot (not Linux, no
+ * `sync -f`): the caller then syncs file by file.
+ */
+export async function syncFileSystems(paths: string[]): Promise<boolean> {
+  if (syncfsMissing) return false;
+  const byDevice = new Map<number, string>();
+  for (const p of paths) {
+    try {
+      const dev = fs.statSync(p).dev;
+      if (!byDevice.has(dev)) byDevice.set(dev, p);
+    } catch {
+      /* removed meanwhile: nothing of it to sync */
+    }
+  }
+  if (byDevice.size === 0) return true;
+  return new Promise((resolve) =>
+    execFile('sync', ['-f', ...byDevice.values()], (e, _out, err) => {
+      // a sync that failed for an I/O error is not "missing": the caller's fsyncs report the error
+      if (e && ((e as NodeJS.ErrnoException).code === 'ENOENT' || /option|usage/i.test(String(err)))) syncfsMissing = true;
+      resolve(!e);
+    }),
+  );
 }
 
 /** Removes a file; one that is already gone is fine. */

@@ -1,10 +1,10 @@
-// An append-only journal with group commit: the spool (spool.ts) records an accepted message's
-// envelope here with a share of one write and one fdatasync instead of a control file of its own
-// (npm run bench:spool measures a journal append against the spool's file commit).
+// An append-only journal with group commit: the spool (spool.ts) records an accepted message (its
+// envelope and content) here with a share of one write and one fdatasync instead of files of its
+// own (npm run bench:spool measures a journal append against the spool's file commit).
 //
 // Records go to segment files `<dir>/<n>.log`, each record framed as
 //   u32 length (LE) | u32 CRC-32 of the payload (LE) | payload
-// append() resolves once the fdatasync covering the record has returned. Records that arrive while
+// append() resolves, with where the payload lies, once the fdatasync covering the record has returned. Records that arrive while
 // a sync runs wait and are written and synced together by the next one (group commit). A crash can
 // leave a torn tail after the last completed sync: replay() stops at the first record whose frame
 // is short or whose CRC does not match, and nothing from there on was ever acknowledged.
@@ -22,9 +22,15 @@ export interface JournalOptions {
   segmentBytes?: number;
 }
 
+/** Where a record's payload lies: its segment and the byte offset of the payload in it. */
+export interface JournalPosition {
+  segment: number;
+  offset: number;
+}
+
 interface Waiting {
   frames: Buffer[];
-  resolve: (segment: number) => void;
+  resolve: (at: JournalPosition) => void;
   reject: (e: Error) => void;
 }
 
@@ -52,8 +58,8 @@ export class Journal {
     return this.segment;
   }
 
-  /** Appends one record; resolves, with the number of the segment that holds it, when it is durable. */
-  append(payload: Buffer | Buffer[]): Promise<number> {
+  /** Appends one record; resolves, with where its payload lies, when it is durable. */
+  append(payload: Buffer | Buffer[]): Promise<JournalPosition> {
     if (this.closed) return Promise.reject(new Error('The journal is closed.'));
     const parts = Array.isArray(payload) ? payload : [payload];
     const length = parts.reduce((n, p) => n + p.length, 0);
@@ -74,10 +80,15 @@ export class Journal {
     const batch = this.waiting;
     this.waiting = [];
     let fd: number;
-    let segment: number;
+    const at: JournalPosition[] = [];
     try {
-      fd = this.open(batch.reduce((n, w) => n + w.frames.reduce((m, f) => m + f.length, 0), 0));
-      segment = this.segment;
+      const bytes = batch.reduce((n, w) => n + w.frames.reduce((m, f) => m + f.length, 0), 0);
+      fd = this.open(bytes);
+      let offset = this.size - bytes;
+      for (const w of batch) {
+        at.push({ segment: this.segment, offset: offset + HEADER });
+        offset += w.frames.reduce((m, f) => m + f.length, 0);
+      }
       writeAllSync(fd, batch.flatMap((w) => w.frames));
     } catch (e) {
       // a half-written record would hide the records after it from replay: the segment ends here
@@ -91,7 +102,7 @@ export class Journal {
       this.syncing = false;
       // after a failed sync the file's state is unknown: later records go to a new segment
       if (err) this.abandonSegment();
-      for (const w of batch) (err ? w.reject(err) : w.resolve(segment));
+      batch.forEach((w, i) => (err ? w.reject(err) : w.resolve(at[i]!)));
       this.flush();
     });
   }
@@ -122,6 +133,23 @@ export class Journal {
     }
     this.size += incoming;
     return this.fd;
+  }
+
+  /** Reads `length` bytes of a segment from `offset` (a record's payload, or part of it). */
+  read(segment: number, offset: number, length: number): Buffer {
+    const fd = fs.openSync(path.join(this.dir, `${segment}.log`), 'r');
+    try {
+      const b = Buffer.allocUnsafe(length);
+      let n = 0;
+      while (n < length) {
+        const r = fs.readSync(fd, b, n, length - n, offset + n);
+        if (r === 0) throw new Error(`The journal segment ${segment} ends before the record at ${offset}.`);
+        n += r;
+      }
+      return b;
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   /** Removes a segment the owner no longer needs (never the one being written). */

@@ -1,12 +1,14 @@
 // Local delivery: an accepted message for an authoritative domain becomes an RFC 5322 file
 // `mailbox/<address>/<internal id>.eml`. The name is fixed by the message, and the file appears by
 // link(2), which never replaces: delivering the same message again after a crash finds it there and
-// writes nothing, so a message is delivered exactly once. The file linked is the spool's content
-// file itself (it starts with the Return-Path line) or, for older spools, a fresh fsynced copy.
+// writes nothing (unless the crash left that file short: it is then replaced), so a message is
+// delivered exactly once. The file linked is the spool's content file itself (it starts with the
+// Return-Path line), a fresh fsynced copy, or, for a message the spool holds in its journal, a copy
+// that the spool's next checkpoint makes durable (the journal keeps the message until then).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
-import { DirSyncs, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
+import { DirSyncs, unlinkIfExists, writeNewFile, writeNewFileSynced } from './durable-fs.js';
 
 /** The directory name of an address: lower case, with `/` and NUL made safe. */
 export function mailboxDirName(address: string): string {
@@ -31,20 +33,40 @@ const made = new Set<string>();
 
 /**
  * Gives the message its name `<id>.eml` in the mailbox by link(2) from `from` (never replacing: an
- * existing one means the message was delivered before), then syncs the directory (grouped with
- * concurrent deliveries to the same mailbox, off the event loop).
+ * existing one means the message was delivered before), then, unless `lazy`, syncs the directory
+ * (grouped with concurrent deliveries to the same mailbox, off the event loop).
  */
-async function linkIn(dir: string, id: string, from: string): Promise<MailboxDelivery> {
+async function linkIn(dir: string, id: string, from: string, lazy = false): Promise<MailboxDelivery> {
   const file = path.join(dir, `${id}.eml`);
   let duplicate = false;
   try {
     fs.linkSync(from, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    duplicate = true;
+    // a copy a crash cut short (written, not synced yet) is replaced by the whole message; any other
+    // file of that name is the message delivered before
+    if (cutShort(file, from)) replaceWith(dir, file, from);
+    else duplicate = true;
   }
-  await dirSyncs.sync(dir);
+  if (!lazy) await dirSyncs.sync(dir);
   return { file, duplicate };
+}
+
+/** The file holds a beginning of the message, or only zeros (what a crash leaves of unsynced writes). */
+function cutShort(file: string, from: string): boolean {
+  const [have, whole] = [fs.readFileSync(file), fs.readFileSync(from)];
+  if (have.length > whole.length) return false;
+  return (have.length < whole.length && whole.subarray(0, have.length).equals(have)) || have.every((b) => b === 0);
+}
+
+function replaceWith(dir: string, file: string, from: string): void {
+  const tmp = path.join(dir, `.${path.basename(file, '.eml')}.${process.pid}.${++seq}.tmp`);
+  fs.linkSync(from, tmp);
+  try {
+    fs.renameSync(tmp, file);
+  } finally {
+    unlinkIfExists(tmp);
+  }
 }
 
 /**
@@ -87,6 +109,28 @@ export function deliverToMailbox(home: string, address: string, id: string, cont
       unlinkIfExists(tmp);
     }
   });
+}
+
+/**
+ * Writes the message into the mailbox without syncing it: the caller (the spool's checkpoint) makes
+ * the file and its directory durable before it lets go of its own copy. `chunks` start with the
+ * Return-Path line.
+ */
+export function writeIntoMailbox(home: string, address: string, id: string, chunks: Buffer[]): Promise<MailboxDelivery> {
+  return inMailbox(home, address, async (dir) => {
+    const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
+    try {
+      await writeNewFile(tmp, [...chunks]);
+      return await linkIn(dir, id, tmp, true);
+    } finally {
+      unlinkIfExists(tmp);
+    }
+  });
+}
+
+/** Another recipient's name for a file `writeIntoMailbox` made (no sync: the same checkpoint covers it). */
+export function linkIntoMailboxLazily(home: string, address: string, id: string, file: string): Promise<MailboxDelivery> {
+  return inMailbox(home, address, (dir) => linkIn(dir, id, file, true));
 }
 
 /**

@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { EdgeSmtpServer, connectorWantsTls, type ReceiveRuntime } from './receive.js';
 import { sharedSecureContext } from './tls.js';
-import { Spool, pendingRecipients, type RecipientRecord, type SpoolEntry, type SpoolState } from './spool.js';
+import { Spool, pendingRecipients, returnPathLine, type RecipientRecord, type SpoolEntry, type SpoolState } from './spool.js';
 import { ProtocolLog } from './protocol-log.js';
 import { MessageTrackingLog, type TrackingEvent } from './tracking.js';
 import { CounterStore, counterFile } from './counters.js';
-import { deliverToMailbox, linkIntoMailbox, sweepMailboxes } from './mailbox.js';
+import { deliverToMailbox, linkIntoMailbox, linkIntoMailboxLazily, sweepMailboxes, writeIntoMailbox, type MailboxDelivery } from './mailbox.js';
 import { RoutingError, nextHopHosts, routeRecipient, systemMxResolver, type Route } from './routing.js';
 import { inDomainSecureList, sendRequirement } from './policy.js';
 import { sendToNextHop } from './send.js';
@@ -476,7 +476,8 @@ export class TransportService {
     for (;;) {
       const incoming = fs.readdirSync(this.spool.dirs.incoming).length;
       const due = [...this.deferred.values()].some((t) => t <= Date.now());
-      if (this.working.size === 0 && this.ready.size === 0 && incoming === 0 && !due) return;
+      // deliveries are done when their mailbox files are synced (the spool's checkpoint)
+      if (this.working.size === 0 && this.ready.size === 0 && incoming === 0 && !due && this.spool.awaitingSync === 0) return;
       if (Date.now() > deadline) throw new Error('The transport did not become idle in time.');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -778,12 +779,24 @@ export class TransportService {
 
   private async deliverLocal(entry: SpoolEntry, content: Buffer, rcpts: RecipientRecord[]): Promise<void> {
     const env = entry.envelope;
+    let first: string | undefined;
     for (const r of rcpts) {
       try {
-        // the spool's content file is the mailbox file when it starts with the Return-Path line
-        const d = env.contentOffset
-          ? await linkIntoMailbox(this.home, r.address, env.id, this.spool.dataPath(env.id))
-          : await deliverToMailbox(this.home, r.address, env.id, content, env.mailFrom);
+        let d: MailboxDelivery;
+        if (entry.journaled) {
+          // the journal holds the message: the mailbox files wait for the spool's next checkpoint
+          // to be synced together, and the other recipients' files are links to the first
+          d = first
+            ? await linkIntoMailboxLazily(this.home, r.address, env.id, first)
+            : await writeIntoMailbox(this.home, r.address, env.id, [returnPathLine(env.mailFrom), content]);
+          first ??= d.file;
+          this.spool.noteUnsynced(entry, d.file);
+        } else {
+          // the spool's content file is the mailbox file when it starts with the Return-Path line
+          d = env.contentOffset
+            ? await linkIntoMailbox(this.home, r.address, env.id, this.spool.dataPath(env.id))
+            : await deliverToMailbox(this.home, r.address, env.id, content, env.mailFrom);
+        }
         r.status = 'Delivered';
         r.completedAt = new Date().toISOString();
         r.result = d.file;

@@ -4,11 +4,16 @@
 // directory is its state. Writing the control file into incoming/ (temp, fsync, rename, fsync dir)
 // is the commit point: only then does the client get 250. Later changes are an atomic replace of
 // the control file or a rename between state directories, so a crash leaves every accepted message
-// in exactly one state and never half-written. The running transport commits through the journal
-// instead (journal/, src/transport/journal.ts): the content file plus a group-committed record of
-// the envelope; such a message gets its control file only when it leaves the fast path (a remote
-// next hop, a deferral, a wait in the queue, a stop), and recover() gives one to every journaled
-// message whose content file is still there.
+// in exactly one state and never half-written.
+//
+// The running transport commits through the journal instead (journal/, src/transport/journal.ts),
+// as a database does through its log: one group-committed record holds envelope and content, and
+// no file of the message's own is written. Such a message gets files only when it leaves the fast
+// path (a remote next hop, a deferral, a wait in the queue, a stop). Its local deliveries are
+// written without a sync of their own; a checkpoint syncs a batch of them together and only then
+// lets go of the messages (a "done" record; a segment goes once none of its messages is held).
+// recover() gives files to every journaled message that was not let go; delivering it again finds
+// the mailbox files (mailbox.ts replaces one the crash left short).
 //
 //   tmp/       temporary files of atomic writes (removed at recovery)
 //   data/      message content; a file without a control file was never acknowledged (removed at recovery)
@@ -16,11 +21,11 @@
 //   active/    being delivered (moved back to incoming/ at recovery)
 //   deferred/  waiting for a retry
 //   flush/     retry requests from other processes (Retry-Queue)
-//   journal/   envelopes of messages committed through the journal (segments removed when done)
+//   journal/   records of messages committed through the journal (segments removed when done)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
-import { DirSyncs, GroupedDirSync, unlinkIfExists, writeNewFileSynced } from './durable-fs.js';
+import { DirSyncs, GroupedDirSync, fsyncFiles, syncFileSystems, unlinkIfExists, writeAllSync, writeNewFileSynced } from './durable-fs.js';
 import { Journal, readSegment, segments, type JournalOptions } from './journal.js';
 
 export { GroupedDirSync };
@@ -103,6 +108,8 @@ const CONTROL = /^(\d+(?:N\d+)?)\.json$/;
 export class Spool {
   readonly dirs: Record<SpoolState | 'tmp' | 'data' | 'flush' | 'corrupt', string>;
   private lastId = 0;
+  /** The highest id recover() found: ids above it were given by this process. */
+  private recoveredId = 0;
   private tmpSeq = 0;
 
   constructor(readonly root: string) {
@@ -166,6 +173,7 @@ export class Spool {
       }
     }
     this.lastId = Math.max(this.lastId, ...[...live].map((id) => Number(id.split('N')[0]) || 0));
+    this.recoveredId = this.lastId;
     return { removed, requeued };
   }
 
@@ -238,50 +246,32 @@ export class Spool {
   }
 
   /**
-   * The same commit for the receive side, which must not block the event loop. Content and envelope
-   * are written side by side: the content file (fsynced) and, while the owner has the journal open
-   * (openJournal), a journal record of the envelope — a share of one group-committed append instead
-   * of a control file of its own; otherwise a control file (under tmp/, fsynced, renamed into
-   * incoming/). Then data/ (and incoming/) are synced; directory syncs are grouped: commits that
-   * finished their writes while one was running share the next (group commit, as a database log
-   * does). When the promise resolves the message survives a crash; when it rejects nothing was
-   * committed. A journaled message gets its control file when it leaves the fast path (move,
-   * update), and recover() gives one to every journaled message whose content is still there.
+   * The same commit for the receive side, which must not block the event loop. While the owner has
+   * the journal open (openJournal), one journal record holds envelope and content: a share of one
+   * group-committed append, and no file of the message's own. Otherwise the content file and a
+   * control file (under tmp/, fsynced, renamed into incoming/) are written side by side, then data/
+   * and incoming/ are synced; directory syncs are grouped: commits that finished their writes while
+   * one was running share the next (group commit, as a database log does). When the promise
+   * resolves the message survives a crash; when it rejects nothing was committed.
    */
   async acceptDurable(env: Omit<SpoolEnvelope, 'id' | 'size'> & { id?: string }, content: Buffer): Promise<SpoolEntry> {
     const id = env.id ?? this.nextId();
     const prefix = returnPathLine(env.mailFrom);
     const full: SpoolEnvelope = { ...env, id, size: content.length, contentOffset: prefix.length, updatedAt: new Date().toISOString() };
+    if (this.journal) return this.acceptJournaled(full, prefix, content, env.id === undefined || Number(env.id) > this.recoveredId);
     const data = this.dataPath(id);
-    const journal = this.journal;
     const tmp = path.join(this.dirs.tmp, `${id}.${process.pid}.${++this.tmpSeq}.json`);
     let created = false;
-    let record: Promise<number> | undefined;
     this.committing.add(id);
     try {
       // 'wx': an id is committed once; a clash fails on the content file without touching the
-      // other message, and only then is the envelope recorded (journal) or renamed into place
-      const writes = [
-        writeNewFileSynced(data, [prefix, content], () => {
-          created = true;
-          if (!journal) return;
-          record = journal.append(Buffer.from(JSON.stringify(full)));
-          // awaited below, unless the content write fails first: never an unhandled rejection
-          record.catch(() => undefined);
-        }),
-        ...(journal ? [] : [writeNewFileSynced(tmp, [JSON.stringify(full)])]),
-      ];
+      // other message, and only then is the control file renamed into place
+      const writes = [writeNewFileSynced(data, [prefix, content], () => (created = true)), writeNewFileSynced(tmp, [JSON.stringify(full)])];
       for (const r of await Promise.allSettled(writes)) if (r.status === 'rejected') throw r.reason;
-      if (journal) {
-        const segment = await record!;
-        await this.dirSync('data').sync();
-        this.journalTrack(id, segment);
-        return { envelope: full, state: 'incoming', journaled: true };
-      }
       fs.renameSync(tmp, this.controlPath('incoming', id));
       await Promise.all([this.dirSync('data').sync(), this.dirSync('incoming').sync()]);
     } catch (e) {
-      if (!journal) unlinkIfExists(tmp);
+      unlinkIfExists(tmp);
       if (created && !this.exists(id)) unlinkIfExists(data);
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SpoolError(`The message ${id} is already in the queue.`);
       throw e;
@@ -292,12 +282,41 @@ export class Spool {
     return { envelope: full, state: 'incoming' };
   }
 
+  private async acceptJournaled(full: SpoolEnvelope, prefix: Buffer, content: Buffer, newId: boolean): Promise<SpoolEntry> {
+    const id = full.id;
+    // an id above every one recovery found (as nextId() gives) is on disk only if this process put it there
+    if (this.journalSegmentOf.has(id) || this.committing.has(id) || (!newId && this.exists(id))) throw new SpoolError(`The message ${id} is already in the queue.`);
+    const json = Buffer.from(JSON.stringify(full), 'utf8');
+    const head = Buffer.allocUnsafe(5);
+    head[0] = RECORD_MESSAGE;
+    head.writeUInt32LE(json.length, 1);
+    this.committing.add(id);
+    try {
+      const at = await this.journal!.append([head, json, prefix, content]);
+      this.journalTrack(id, at.segment);
+      this.journalContent.set(id, { segment: at.segment, offset: at.offset + head.length + json.length, length: prefix.length + content.length });
+    } finally {
+      this.committing.delete(id);
+    }
+    return { envelope: full, state: 'incoming', journaled: true };
+  }
+
   // ------------------------------------------------------------------------- the journal
 
   private journal?: Journal;
   /** Journal segment → the journaled messages it still speaks for. */
   private readonly journalIds = new Map<number, Set<string>>();
   private readonly journalSegmentOf = new Map<string, number>();
+  /** Where a journaled message's content file bytes (Return-Path line first) lie in the journal. */
+  private readonly journalContent = new Map<string, { segment: number; offset: number; length: number }>();
+  /** Journaled messages' mailbox files written but not synced yet (see noteUnsynced). */
+  private readonly unsynced = new Map<string, string[]>();
+  /** Journaled messages done with, waiting for the checkpoint that syncs their mailbox files. */
+  private awaitingCheckpoint: string[] = [];
+  private checkpointTimer?: NodeJS.Timeout;
+  private checkpointRun?: Promise<void>;
+  /** Ids let go of since the last "done" record. */
+  private doneIds: string[] = [];
 
   get journalDir(): string {
     return path.join(this.root, 'journal');
@@ -308,11 +327,28 @@ export class Spool {
     this.journal ??= new Journal(this.journalDir, opts);
   }
 
-  /** Stops using the journal (its segments stay for the next recover()). */
+  /**
+   * Stops using the journal: a last checkpoint, then the segments whose messages were all let go
+   * are removed (those of messages still held stay for the next recover()).
+   */
   async closeJournal(): Promise<void> {
     const j = this.journal;
+    if (!j) return;
+    // a checkpoint that fails leaves its messages held: their segments stay for recover()
+    await this.checkpoint().catch(() => undefined);
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    this.writeDone();
     this.journal = undefined;
-    await j?.close();
+    await j.close();
+    for (const seg of segments(this.journalDir)) {
+      if (!this.journalIds.get(seg.n)?.size) fs.rmSync(seg.file, { force: true });
+    }
+    this.journalIds.clear();
+    this.journalSegmentOf.clear();
+    this.journalContent.clear();
+    this.unsynced.clear();
+    this.awaitingCheckpoint = [];
   }
 
   private journalTrack(id: string, segment: number): void {
@@ -322,11 +358,16 @@ export class Spool {
     this.journalSegmentOf.set(id, segment);
   }
 
-  /** A journaled message has a control file now, or is gone: a segment nobody needs is removed. */
+  /** A journaled message has files now, or is gone: a segment nobody needs is removed. */
   private journalForget(id: string): void {
     const segment = this.journalSegmentOf.get(id);
+    if (segment === undefined) return;
     this.journalSegmentOf.delete(id);
-    if (segment !== undefined) this.journalIds.get(segment)?.delete(id);
+    this.journalContent.delete(id);
+    this.journalIds.get(segment)?.delete(id);
+    // recorded so that a recovery does not deliver it again while its segment is still there
+    this.doneIds.push(id);
+    if (this.doneIds.length === 1) setImmediate(() => this.writeDone());
     const current = this.journal?.currentSegment;
     for (const [n, ids] of this.journalIds) {
       if (ids.size === 0 && n !== current) {
@@ -336,35 +377,134 @@ export class Spool {
     }
   }
 
-  /** Gives a journaled message its control file (fsynced, linked in, directory synced). */
-  private materialize(entry: SpoolEntry, state: SpoolState): void {
-    this.writeControl(state, entry.envelope, true);
-    entry.state = state;
-    entry.journaled = false;
-    this.journalForget(entry.envelope.id);
+  /** Appends a "done" record of the ids let go of (not waited for: losing it only repeats deliveries the mailboxes recognise). */
+  private writeDone(): void {
+    if (!this.doneIds.length || !this.journal) return;
+    const ids = this.doneIds;
+    this.doneIds = [];
+    this.journal.append([Buffer.from([RECORD_DONE]), Buffer.from(JSON.stringify(ids), 'utf8')]).catch(() => undefined);
   }
 
   /**
-   * Start-up: every journaled message whose content is still in data/ and that has no control file
-   * gets one in incoming/ (a message delivered before the crash has no content any more); then the
-   * segments go. Returns how many were restored.
+   * A journaled message's mailbox file, written without a sync: the message stays in the journal
+   * until a checkpoint has synced the file and its directory.
+   */
+  noteUnsynced(entry: SpoolEntry, file: string): void {
+    const files = this.unsynced.get(entry.envelope.id);
+    if (files) files.push(file);
+    else this.unsynced.set(entry.envelope.id, [file]);
+  }
+
+  /** Journaled messages whose mailbox files wait for a checkpoint (the transport is idle only at 0). */
+  get awaitingSync(): number {
+    return this.unsynced.size;
+  }
+
+  /** Syncs the mailbox files of the messages done with, then lets go of them. */
+  checkpoint(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    // one at a time: a checkpoint asked for while one runs takes what waits after it
+    const run = (this.checkpointRun ?? Promise.resolve()).catch(() => undefined).then(() => this.runCheckpoint());
+    this.checkpointRun = run;
+    run
+      .finally(() => {
+        if (this.checkpointRun === run) this.checkpointRun = undefined;
+      })
+      .catch(() => undefined);
+    return run;
+  }
+
+  private async runCheckpoint(): Promise<void> {
+    const ids = this.awaitingCheckpoint;
+    this.awaitingCheckpoint = [];
+    if (!ids.length) return;
+    const files = ids.map((id) => this.unsynced.get(id) ?? []);
+    try {
+      // a message's other recipients' files are links to its first: one fsync covers the content
+      const dirs = [...new Set(files.flat().map((f) => path.dirname(f)))];
+      // one sync of each file system holding them where the platform has it (syncfs(2)); else
+      // each message's file (the other recipients' files are links to it) and each directory
+      if (!(await syncFileSystems(dirs))) {
+        await fsyncFiles(files.flatMap((f) => f.slice(0, 1)));
+        await Promise.all(dirs.map((d) => this.dirSyncs.sync(d)));
+      }
+    } catch (e) {
+      // not synced: the messages stay held (and are delivered again after a crash)
+      this.awaitingCheckpoint.push(...ids);
+      this.scheduleCheckpoint(CHECKPOINT_RETRY_MS);
+      throw e;
+    }
+    for (const id of ids) {
+      this.unsynced.delete(id);
+      this.journalForget(id);
+    }
+  }
+
+  private scheduleCheckpoint(ms: number): void {
+    if (this.awaitingCheckpoint.length >= CHECKPOINT_BATCH) {
+      this.checkpoint().catch(() => undefined);
+      return;
+    }
+    // unref: a process that ends without closeJournal leaves the held messages to recover()
+    this.checkpointTimer ??= setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpoint().catch(() => undefined);
+    }, ms).unref();
+  }
+
+  /** Gives a journaled message its content file and control file (both fsynced), then lets go of it. */
+  private materialize(entry: SpoolEntry, state: SpoolState): void {
+    const id = entry.envelope.id;
+    // a control file never claims a delivery that is not durable yet
+    const files = this.unsynced.get(id) ?? [];
+    for (const f of files) fsyncPath(f);
+    for (const d of new Set(files.map((f) => path.dirname(f)))) fsyncDir(d);
+    this.unsynced.delete(id);
+    const at = this.journalContent.get(id);
+    if (at) writeFileSynced(this.dataPath(id), this.journal!.read(at.segment, at.offset, at.length));
+    fsyncDir(this.dirs.data);
+    this.writeControl(state, entry.envelope, true);
+    entry.state = state;
+    entry.journaled = false;
+    this.journalForget(id);
+  }
+
+  /**
+   * Start-up: every journaled message that was not let go of (no "done" record) and has no control
+   * file gets its content file and a control file in incoming/; then the segments go. Records of
+   * older versions hold only the envelope: those are restored when their content file is still
+   * there (a message delivered before the crash has none). Returns how many were restored.
    */
   private recoverJournal(): number {
-    let restored = 0;
-    for (const seg of segments(this.journalDir)) {
+    const done = new Set<string>();
+    const found: { env: SpoolEnvelope; content?: Buffer }[] = [];
+    const all = segments(this.journalDir);
+    for (const seg of all) {
       for (const rec of readSegment(seg.file)) {
-        let env: SpoolEnvelope;
         try {
-          env = JSON.parse(rec.toString('utf8')) as SpoolEnvelope;
+          if (rec[0] === RECORD_DONE) for (const id of JSON.parse(rec.subarray(1).toString('utf8')) as string[]) done.add(id);
+          else if (rec[0] === RECORD_MESSAGE) {
+            const end = 5 + rec.readUInt32LE(1);
+            found.push({ env: JSON.parse(rec.subarray(5, end).toString('utf8')) as SpoolEnvelope, content: rec.subarray(end) });
+          } else found.push({ env: JSON.parse(rec.toString('utf8')) as SpoolEnvelope });
         } catch {
-          continue;
+          /* a record this version cannot read: skipped */
         }
-        if (!env?.id || !fs.existsSync(this.dataPath(env.id)) || this.exists(env.id)) continue;
-        this.writeControl('incoming', env, true);
-        restored++;
       }
-      fs.rmSync(seg.file, { force: true });
     }
+    let restored = 0;
+    // ids stay unique across restarts even when the clock went back (a mailbox file is named by one)
+    for (const { env } of found) this.lastId = Math.max(this.lastId, Number(String(env?.id ?? '').split('N')[0]) || 0);
+    for (const { env, content } of found) {
+      if (!env?.id || done.has(env.id) || this.exists(env.id)) continue;
+      if (content) writeFileSynced(this.dataPath(env.id), content);
+      else if (!fs.existsSync(this.dataPath(env.id))) continue;
+      this.writeControl('incoming', env, true);
+      restored++;
+    }
+    if (restored) fsyncDir(this.dirs.data);
+    for (const seg of all) fs.rmSync(seg.file, { force: true });
     return restored;
   }
 
@@ -403,16 +543,23 @@ export class Spool {
 
   /** Done with a message: control file first (the commit), then its content. */
   remove(entry: SpoolEntry): void {
+    const id = entry.envelope.id;
+    if (entry.journaled) {
+      // held in the journal until its mailbox files are synced (a checkpoint)
+      if (!this.unsynced.has(id)) return this.journalForget(id);
+      this.awaitingCheckpoint.push(id);
+      return this.scheduleCheckpoint(CHECKPOINT_MS);
+    }
     // no directory sync (as Postfix's qmgr): the deliveries are durable already, and a removal lost
     // in a crash only brings the message back for a delivery that mailboxes recognise as done
-    if (!entry.journaled) unlinkIfExists(this.controlPath(entry.state, entry.envelope.id));
-    unlinkIfExists(this.dataPath(entry.envelope.id));
-    if (entry.journaled) this.journalForget(entry.envelope.id);
+    unlinkIfExists(this.controlPath(entry.state, id));
+    unlinkIfExists(this.dataPath(id));
   }
 
   /** The message as received (without the content file's Return-Path line). */
   content(env: Pick<SpoolEnvelope, 'id' | 'contentOffset'>): Buffer {
-    const b = fs.readFileSync(this.dataPath(env.id));
+    const at = this.journalContent.get(env.id);
+    const b = at && this.journal ? this.journal.read(at.segment, at.offset, at.length) : fs.readFileSync(this.dataPath(env.id));
     return env.contentOffset ? b.subarray(env.contentOffset) : b;
   }
 
@@ -498,6 +645,41 @@ export class Spool {
       }
     }
     return out;
+  }
+}
+
+/** Journal record types (a record of an older version is the envelope's JSON, starting with `{`). */
+const RECORD_MESSAGE = 1; // u8 type | u32 LE length of the envelope JSON | envelope JSON | content file bytes
+const RECORD_DONE = 2; // u8 type | JSON array of the ids let go of
+/** A checkpoint runs this long after the first message waits for one, or at once when this many wait. */
+const CHECKPOINT_MS = 250;
+const CHECKPOINT_BATCH = 512;
+const CHECKPOINT_RETRY_MS = 5_000;
+
+/** Writes a whole file (replacing) and fsyncs it; the caller syncs the directory. */
+function writeFileSynced(file: string, data: Buffer): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    writeAllSync(fd, [data]);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** fsync of a file by name; one removed meanwhile (its mailbox's owner took it) needs none. */
+function fsyncPath(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

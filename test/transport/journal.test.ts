@@ -25,6 +25,19 @@ describe('journal', () => {
     await expect(j.append(Buffer.from('late'))).rejects.toThrow('The journal is closed.');
   });
 
+  test('an append says where its payload lies, and read() gives those bytes back', async () => {
+    const j = new Journal(tmp(), { segmentBytes: 64 });
+    const records = ['alpha', 'beta', 'x'.repeat(70), 'gamma'];
+    const at = [];
+    for (const r of records) at.push(await j.append(Buffer.from(r)));
+    expect(at.map((a, i) => j.read(a.segment, a.offset, records[i]!.length).toString())).toEqual(records);
+    expect(j.read(at[1]!.segment, at[1]!.offset + 1, 3).toString()).toBe('eta');
+    // the long record started a segment of its own, and the next one another
+    expect(at.map((a) => a.segment)).toEqual([1, 1, 2, 3]);
+    expect(() => j.read(at[3]!.segment, at[3]!.offset, 50)).toThrow(/ends before the record/);
+    await j.close();
+  });
+
   test('appends that arrive while a sync runs are written and synced together (group commit)', async () => {
     const j = new Journal(tmp());
     // the first goes out at once; the other 199 wait for its sync and share the next one

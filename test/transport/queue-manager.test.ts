@@ -54,5 +54,7 @@ test('a backlog beyond what is held in memory, and messages from another writer,
   // every mailbox file starts with its Return-Path line, and the spool let go of everything
   expect(files.every((f) => fs.readFileSync(f, 'latin1').startsWith('Return-Path: <'))).toBe(true);
   for (const d of ['incoming', 'active', 'deferred', 'data'] as const) expect(fs.readdirSync(svc.spool.dirs[d])).toEqual([]);
+  // idle means the journal holds nothing more: every mailbox file was synced by a checkpoint
+  expect(svc.spool.awaitingSync).toBe(0);
   expect(svc.counters.get('messagesDeliveredTotal')).toBe(total + 1);
 }, 120_000);
