@@ -26,6 +26,8 @@ const KEY = (args.get('key') ?? 'rsa').toLowerCase() === 'ecdsa' ? 'ECDSA' : 'RS
 // --logging=None measures without protocol logs only
 const LOGGING = args.get('logging')?.split(',') ?? ['None', 'Verbose'];
 const PARTS = args.get('parts')?.split(',') ?? ['receive', 'sessions', 'send'];
+// --detail prints each edgeshell run as it ends, its CPU split into user, system and child processes
+const DETAIL = args.has('detail');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeshell-bench-smtp-'));
 const lab = path.join(tmp, 'lab');
@@ -120,10 +122,16 @@ async function main() {
       // warm up (JIT, first handshakes), then the measured run
       await runLoad(client(port, l.resume), { total: 20, concurrency: l.concurrency, perConnection: Math.min(l.perConnection, 5), timeLimitMs: 10_000 });
       await drain();
+      const u0 = DETAIL && key.startsWith('edgeshell') ? await wg.ask('usage') : undefined;
       const c0 = await cpu();
       const s = await runLoad(client(port, l.resume), { total: TOTAL, concurrency: l.concurrency, perConnection: l.perConnection, timeLimitMs: TIME_LIMIT });
       await drain();
       const c1 = await cpu();
+      if (u0) {
+        const u1 = await wg.ask('usage');
+        const per = (k) => ((u1[k] - u0[k]) / Math.max(1, s.messages)).toFixed(3);
+        console.log(`  ${key}, ${l.name}: ${Math.round(s.messages / s.seconds)}/s; CPU ms per message: user ${per('userMs')}, system ${per('sysMs')}, child processes ${per('childrenMs')}`);
+      }
       const r = { rate: s.messages / s.seconds, cpuPerMsg: (c1 - c0) / Math.max(1, s.messages), messages: s.messages, errors: s.errors, resumed: s.resumed, connections: s.connections, firstErrors: s.firstErrors };
       const k = `${key}|${l.name}`;
       if (!results.has(k) || results.get(k).rate < r.rate) results.set(k, r);
