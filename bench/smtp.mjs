@@ -124,13 +124,15 @@ async function main() {
       await drain();
       const u0 = DETAIL && key.startsWith('edgeshell') ? await wg.ask('usage') : undefined;
       const c0 = await cpu();
+      const g0 = process.cpuUsage();
       const s = await runLoad(client(port, l.resume), { total: TOTAL, concurrency: l.concurrency, perConnection: l.perConnection, timeLimitMs: TIME_LIMIT });
       await drain();
+      const g1 = process.cpuUsage(g0);
       const c1 = await cpu();
       if (u0) {
         const u1 = await wg.ask('usage');
         const per = (k) => ((u1[k] - u0[k]) / Math.max(1, s.messages)).toFixed(3);
-        console.log(`  ${key}, ${l.name}: ${Math.round(s.messages / s.seconds)}/s; CPU ms per message: user ${per('userMs')}, system ${per('sysMs')}, child processes ${per('childrenMs')}`);
+        console.log(`  ${key}, ${l.name}: ${Math.round(s.messages / s.seconds)}/s; CPU ms per message: user ${per('userMs')}, system ${per('sysMs')}, child processes ${per('childrenMs')}; load generator ${((g1.user + g1.system) / 1000 / Math.max(1, s.messages)).toFixed(3)}`);
       }
       const r = { rate: s.messages / s.seconds, cpuPerMsg: (c1 - c0) / Math.max(1, s.messages), messages: s.messages, errors: s.errors, resumed: s.resumed, connections: s.connections, firstErrors: s.firstErrors };
       const k = `${key}|${l.name}`;
