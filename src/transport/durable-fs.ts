@@ -73,14 +73,8 @@ export async function fsyncFiles(files: string[]): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
-      const file = files[next++]!;
-      let fd: number;
-      try {
-        fd = fs.openSync(file, 'r');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw e;
-      }
+      const fd = openIfExists(files[next++]!);
+      if (fd === undefined) continue;
       try {
         await fsync(fd);
       } finally {
@@ -89,6 +83,38 @@ export async function fsyncFiles(files: string[]): Promise<void> {
     }
   };
   await Promise.all([worker(), worker()]);
+}
+
+/** fsyncFiles for one file, on the event loop (the rare paths that must finish before going on). */
+export function fsyncFileSync(file: string): void {
+  const fd = openIfExists(file);
+  if (fd === undefined) return;
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes a whole file (replacing one there) and fsyncs it; the caller syncs the directory. */
+export function writeFileSynced(file: string, data: Buffer): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    writeAllSync(fd, [data]);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A file opened for reading, or undefined when it is not there (any other error is thrown). */
+function openIfExists(file: string): number | undefined {
+  try {
+    return fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
 }
 
 let syncfsMissing = process.platform !== 'linux';

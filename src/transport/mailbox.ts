@@ -27,6 +27,8 @@ export interface MailboxDelivery {
 }
 
 let seq = 0;
+/** A temporary name in the mailbox for message `id`; sweepMailboxes knows its shape (the pid says whose it is). */
+const tmpIn = (dir: string, id: string) => path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
 const dirSyncs = new DirSyncs();
 /** Mailbox directories known to exist (a delivery then skips the mkdir). */
 const made = new Set<string>();
@@ -60,7 +62,7 @@ function cutShort(file: string, from: string): boolean {
 }
 
 function replaceWith(dir: string, file: string, from: string): void {
-  const tmp = path.join(dir, `.${path.basename(file, '.eml')}.${process.pid}.${++seq}.tmp`);
+  const tmp = tmpIn(dir, path.basename(file, '.eml'));
   fs.linkSync(from, tmp);
   try {
     fs.renameSync(tmp, file);
@@ -101,7 +103,7 @@ async function inMailbox<T>(home: string, address: string, step: (dir: string) =
 /** Writes the message into the mailbox: a temporary file with the Return-Path line, fsynced, linked in. */
 export function deliverToMailbox(home: string, address: string, id: string, content: Buffer, returnPath: string): Promise<MailboxDelivery> {
   return inMailbox(home, address, async (dir) => {
-    const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
+    const tmp = tmpIn(dir, id);
     try {
       await writeNewFileSynced(tmp, [`Return-Path: <${returnPath}>\r\n`, content]);
       return await linkIn(dir, id, tmp);
@@ -118,7 +120,7 @@ export function deliverToMailbox(home: string, address: string, id: string, cont
  */
 export function writeIntoMailbox(home: string, address: string, id: string, chunks: Buffer[]): Promise<MailboxDelivery> {
   return inMailbox(home, address, async (dir) => {
-    const tmp = path.join(dir, `.${id}.${process.pid}.${++seq}.tmp`);
+    const tmp = tmpIn(dir, id);
     try {
       await writeNewFile(tmp, [...chunks]);
       return await linkIn(dir, id, tmp, true);

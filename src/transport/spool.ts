@@ -25,7 +25,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
-import { DirSyncs, GroupedDirSync, fsyncFiles, syncFileSystems, unlinkIfExists, writeAllSync, writeNewFileSynced } from './durable-fs.js';
+import { DirSyncs, GroupedDirSync, fsyncFileSync, fsyncFiles, syncFileSystems, unlinkIfExists, writeFileSynced, writeNewFileSynced } from './durable-fs.js';
 import { Journal, readSegment, segments, type JournalOptions } from './journal.js';
 
 export { GroupedDirSync };
@@ -458,7 +458,7 @@ export class Spool {
     const id = entry.envelope.id;
     // a control file never claims a delivery that is not durable yet
     const files = this.unsynced.get(id) ?? [];
-    for (const f of files) fsyncPath(f);
+    for (const f of files) fsyncFileSync(f);
     for (const d of new Set(files.map((f) => path.dirname(f)))) fsyncDir(d);
     this.unsynced.delete(id);
     const at = this.journalContent.get(id);
@@ -655,33 +655,6 @@ const RECORD_DONE = 2; // u8 type | JSON array of the ids let go of
 const CHECKPOINT_MS = 250;
 const CHECKPOINT_BATCH = 512;
 const CHECKPOINT_RETRY_MS = 5_000;
-
-/** Writes a whole file (replacing) and fsyncs it; the caller syncs the directory. */
-function writeFileSynced(file: string, data: Buffer): void {
-  const fd = fs.openSync(file, 'w', 0o600);
-  try {
-    writeAllSync(fd, [data]);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** fsync of a file by name; one removed meanwhile (its mailbox's owner took it) needs none. */
-function fsyncPath(file: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** The line a mailbox file starts with (RFC 5321 4.4), written ahead of the message in the spool. */
 export function returnPathLine(mailFrom: string): Buffer {
