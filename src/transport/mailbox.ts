@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
-import { DirSyncs, unlinkIfExists, writeNewFile, writeNewFileSynced } from './durable-fs.js';
+import { DirSyncs, unlinkIfExists, writeNewFileSync, writeNewFileSynced } from './durable-fs.js';
 
 /** The directory name of an address: lower case, with `/` and NUL made safe. */
 export function mailboxDirName(address: string): string {
@@ -122,7 +122,7 @@ export function writeIntoMailbox(home: string, address: string, id: string, chun
   return inMailbox(home, address, async (dir) => {
     const tmp = tmpIn(dir, id);
     try {
-      await writeNewFile(tmp, [...chunks]);
+      writeNewFileSync(tmp, [...chunks]);
       return await linkIn(dir, id, tmp, true);
     } finally {
       unlinkIfExists(tmp);
