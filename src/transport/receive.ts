@@ -61,6 +61,20 @@ interface SessionState {
   timer?: NodeJS.Timeout;
 }
 
+/**
+ * Replies to pipelined commands (RFC 2920: MAIL, RCPT and DATA in one packet, as sending MTAs
+ * do it) leave in one TLS record and one write: the TLS socket is corked at the first reply of an
+ * event-loop turn and uncorked once the turn's commands are answered, before the server waits for
+ * more input (as the RFC asks). Only a TLS socket: a cleartext reply held back when STARTTLS
+ * takes over the socket would land inside the handshake. Closing replies (221, 421) are not held.
+ */
+function coalesceReplies(st: SessionState): void {
+  const sock = (st.conn as unknown as { _socket?: net.Socket })._socket;
+  if (!st.conn.secure || !sock || sock.writableCorked || sock.destroyed) return;
+  sock.cork();
+  setImmediate(() => sock.uncork());
+}
+
 /** Members of SMTPConnection this module wraps (not in its public typings). */
 interface Internals {
   _onCommand(command: Buffer, callback?: () => void): void;
@@ -236,6 +250,7 @@ export class EdgeSmtpServer extends SMTPServer {
     conn.send = ((code: number, data?: string | string[], context?: string | false) => {
       const lines = this.replyLines(st, code, data, context);
       if (code === 221 || code === 421) st.closedLocally = true;
+      else coalesceReplies(st);
       origSend(code, lines.length === 1 ? lines[0] : lines, false);
       lines.forEach((l, i) => st.log.sent(`${code}${i < lines.length - 1 ? '-' : ' '}${l}`));
       if (code >= 500 && code <= 504 && ++st.protocolErrors > st.connector.maxProtocolErrors && code !== 421) {

@@ -1,6 +1,7 @@
 // The receive side's speed-ups keep its behaviour: the greeting without smtp-server's 100 ms wait
 // (and early talkers still answered in order), TLS session resumption that keeps the client
-// certificate check (a resumed session is still known as Partner), one secure context per certificate.
+// certificate check (a resumed session is still known as Partner), one secure context per certificate,
+// replies to pipelined commands in one TLS record.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -195,6 +196,45 @@ describe('TLS session resumption on the receive side', () => {
       expect(m).toContain('X-MS-Exchange-Organization-AuthAs: Partner\r\n');
       expect(m).toContain('X-MS-Exchange-Organization-AuthDomain: contoso.com\r\n');
     }
+  });
+
+  test('pipelined MAIL, RCPT and DATA (RFC 2920) are answered in order in one TLS record; two messages pipelined back to back are delivered', async () => {
+    const raw = net.connect(org.port, '127.0.0.1');
+    let r = replies(raw);
+    expect(await r.next()).toMatch(/^220 /);
+    raw.write('EHLO mail1.contoso.com\r\n');
+    await r.next();
+    raw.write('STARTTLS\r\n');
+    expect(await r.next()).toMatch(/^220 /);
+    r.detach();
+    const s = tls.connect({ socket: raw, secureContext: tls.createSecureContext({ cert: contoso.pem, key: contoso.keyPem, ca: root.pem }), rejectUnauthorized: true, checkServerIdentity: () => undefined });
+    r = replies(s);
+    await new Promise((res, rej) => {
+      s.once('secureConnect', res);
+      s.once('error', rej);
+    });
+    s.write('EHLO mail1.contoso.com\r\n');
+    expect(await r.next()).toMatch(/^250-[\s\S]*^250[ -]PIPELINING/m);
+    const chunks: string[] = [];
+    s.on('data', (d: Buffer) => chunks.push(d.toString('latin1')));
+    for (const n of [1, 2]) {
+      chunks.length = 0;
+      s.write(`MAIL FROM:<p${n}@contoso.com>\r\nRCPT TO:<pipe@woodgrovebank.com>\r\nDATA\r\n`);
+      expect(await r.next()).toMatch(/^250 /);
+      expect(await r.next()).toMatch(/^250 /);
+      expect(await r.next()).toMatch(/^354 /);
+      // one record: the three replies came out of one write, not one each
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]).toMatch(/^250 [^\n]*\r\n250 [^\n]*\r\n354 [^\n]*\r\n$/);
+      s.write(`Subject: pipelined ${n}\r\n\r\nHello.\r\n.\r\n`);
+      expect(await r.next()).toMatch(/^250 /);
+    }
+    s.write('QUIT\r\n');
+    expect(await r.next()).toMatch(/^221 /);
+    s.end();
+    await svc.idle();
+    const mails = listMailbox(org.home, 'pipe@woodgrovebank.com').map((f) => fs.readFileSync(f, 'utf8'));
+    expect(mails.map((m) => /^Subject: (.*)$/m.exec(m)?.[1]?.trim()).sort()).toEqual(['pipelined 1', 'pipelined 2']);
   });
 
   test('resuming a session does not change whose certificate it is: fabrikam cannot speak for contoso', async () => {
