@@ -85,13 +85,20 @@ export async function smtpSession(o, count, stats) {
     stats.connections++;
     if (s.isSessionReused()) stats.resumed++;
     s.write(`EHLO ${o.ehlo}\r\n`);
-    await r.next(250);
+    // RFC 2920, as sending MTAs do it: MAIL, RCPT and DATA go in one write when the server offers it
+    const pipelining = /^250[ -]PIPELINING$/im.test(await r.next(250)) && o.pipelining;
     for (let i = 0; i < count; i++) {
-      s.write(`MAIL FROM:<${o.from}>\r\n`);
-      await r.next(250);
-      s.write(`RCPT TO:<${o.to}>\r\n`);
-      await r.next(250);
-      s.write('DATA\r\n');
+      if (pipelining) {
+        s.write(`MAIL FROM:<${o.from}>\r\nRCPT TO:<${o.to}>\r\nDATA\r\n`);
+        await r.next(250);
+        await r.next(250);
+      } else {
+        s.write(`MAIL FROM:<${o.from}>\r\n`);
+        await r.next(250);
+        s.write(`RCPT TO:<${o.to}>\r\n`);
+        await r.next(250);
+        s.write('DATA\r\n');
+      }
       await r.next(354);
       s.write(o.message);
       await r.next(250);
