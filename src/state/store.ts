@@ -20,6 +20,10 @@ export function ensureDir(dir: string, mode = 0o700): void {
   fs.mkdirSync(dir, { recursive: true, mode });
 }
 
+let writes = 0;
+/** How many state files this process has replaced (readers keeping a copy know it may have changed). */
+export const stateWrites = (): number => writes;
+
 /** Replaces `file` with `data` so that a crash leaves either the old or the new content, never a mix. */
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): void {
   const dir = path.dirname(file);
@@ -38,6 +42,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+  writes++;
   fsyncDir(dir);
 }
 
