@@ -126,7 +126,7 @@ async function main() {
       // warm up (JIT, first handshakes; the DATA path of a many-messages load takes a few hundred
       // messages to be compiled), then the measured run
       const warm = l.perConnection > 1 ? 500 : 20;
-      await runLoad(client(port, l.resume, l.pipelining), { total: warm, concurrency: l.concurrency, perConnection: Math.min(l.perConnection, warm / l.concurrency), timeLimitMs: 10_000 });
+      await runLoad(client(port, l.resume, l.pipelining), { total: warm, concurrency: l.concurrency, perConnection: Math.min(l.perConnection, Math.ceil(warm / l.concurrency)), timeLimitMs: 10_000 });
       await drain();
       const u0 = DETAIL && key.startsWith('edgeshell') ? await wg.ask('usage') : undefined;
       const c0 = await cpu();

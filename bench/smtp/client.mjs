@@ -1,5 +1,6 @@
 // The load generator: a minimal SMTP client (EHLO, STARTTLS with a client certificate, EHLO,
-// MAIL/RCPT/DATA, QUIT), one command at a time, with an optional pool of TLS sessions for resumption.
+// MAIL/RCPT/DATA, QUIT), one command at a time or, when asked and offered, MAIL, RCPT and DATA
+// pipelined (RFC 2920), with an optional pool of TLS sessions for resumption.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 
