@@ -132,25 +132,31 @@ describe('TLS session resumption on the receive side', () => {
     await svc?.stop(1000);
   });
 
-  /** One session: STARTTLS with `client`'s certificate (and `session` to resume), one message. */
-  async function send(client: TestCert, to: string, from: string, session?: Buffer): Promise<{ reused: boolean; reply: string; session?: Buffer }> {
+  /** EHLO, STARTTLS and the handshake with `client`'s certificate (offering `session` to resume); `ticket()` is the last session ticket received. */
+  async function startTls(client: TestCert, session?: Buffer) {
     const raw = net.connect(org.port, '127.0.0.1');
-    let r = replies(raw);
-    expect(await r.next()).toMatch(/^220 /);
+    const plain = replies(raw);
+    expect(await plain.next()).toMatch(/^220 /);
     raw.write('EHLO mail1.contoso.com\r\n');
-    await r.next();
+    await plain.next();
     raw.write('STARTTLS\r\n');
-    expect(await r.next()).toMatch(/^220 /);
-    r.detach();
+    expect(await plain.next()).toMatch(/^220 /);
+    plain.detach();
     const ctx = tls.createSecureContext({ cert: client.pem, key: client.keyPem, ca: root.pem });
     let ticket: Buffer | undefined;
     const s = tls.connect({ socket: raw, secureContext: ctx, session, rejectUnauthorized: true, checkServerIdentity: () => undefined });
     s.on('session', (x: Buffer) => (ticket = x));
-    r = replies(s);
+    const r = replies(s);
     await new Promise((res, rej) => {
       s.once('secureConnect', res);
       s.once('error', rej);
     });
+    return { s, r, ticket: () => ticket };
+  }
+
+  /** One session: STARTTLS with `client`'s certificate (and `session` to resume), one message. */
+  async function send(client: TestCert, to: string, from: string, session?: Buffer): Promise<{ reused: boolean; reply: string; session?: Buffer }> {
+    const { s, r, ticket } = await startTls(client, session);
     s.write('EHLO mail1.contoso.com\r\n');
     await r.next();
     s.write(`MAIL FROM:<${from}>\r\n`);
@@ -168,7 +174,7 @@ describe('TLS session resumption on the receive side', () => {
     await r.next().catch(() => undefined);
     const reused = s.isSessionReused();
     s.end();
-    return { reused, reply, session: ticket };
+    return { reused, reply, session: ticket() };
   }
 
   test('the transport greets at once: a client that talks before the greeting is answered in order, not refused', async () => {
@@ -199,20 +205,7 @@ describe('TLS session resumption on the receive side', () => {
   });
 
   test('pipelined MAIL, RCPT and DATA (RFC 2920) are answered in order in one TLS record; two messages pipelined back to back are delivered', async () => {
-    const raw = net.connect(org.port, '127.0.0.1');
-    let r = replies(raw);
-    expect(await r.next()).toMatch(/^220 /);
-    raw.write('EHLO mail1.contoso.com\r\n');
-    await r.next();
-    raw.write('STARTTLS\r\n');
-    expect(await r.next()).toMatch(/^220 /);
-    r.detach();
-    const s = tls.connect({ socket: raw, secureContext: tls.createSecureContext({ cert: contoso.pem, key: contoso.keyPem, ca: root.pem }), rejectUnauthorized: true, checkServerIdentity: () => undefined });
-    r = replies(s);
-    await new Promise((res, rej) => {
-      s.once('secureConnect', res);
-      s.once('error', rej);
-    });
+    const { s, r } = await startTls(contoso);
     s.write('EHLO mail1.contoso.com\r\n');
     expect(await r.next()).toMatch(/^250-[\s\S]*^250[ -]PIPELINING/m);
     const chunks: string[] = [];
