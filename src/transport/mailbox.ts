@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDir } from '../state/store.js';
 import { DirSyncs, unlinkIfExists, writeNewFileSync, writeNewFileSynced } from './durable-fs.js';
+import { returnPathLine } from './spool.js';
 
 /** The directory name of an address: lower case, with `/` and NUL made safe. */
 export function mailboxDirName(address: string): string {
@@ -105,7 +106,7 @@ export function deliverToMailbox(home: string, address: string, id: string, cont
   return inMailbox(home, address, async (dir) => {
     const tmp = tmpIn(dir, id);
     try {
-      await writeNewFileSynced(tmp, [`Return-Path: <${returnPath}>\r\n`, content]);
+      await writeNewFileSynced(tmp, [returnPathLine(returnPath), content]);
       return await linkIn(dir, id, tmp);
     } finally {
       unlinkIfExists(tmp);
