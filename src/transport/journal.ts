@@ -7,7 +7,14 @@
 // append() resolves, with where the payload lies, once the fdatasync covering the record has returned. Records that arrive while
 // a sync runs wait and are written and synced together by the next one (group commit). A crash can
 // leave a torn tail after the last completed sync: replay() stops at the first record whose frame
-// is short or whose CRC does not match, and nothing from there on was ever acknowledged.
+// is short, zero (the unused rest of a prepared segment) or whose CRC does not match, and nothing
+// from there on was ever acknowledged.
+//
+// Under load the segments are prepared ahead, as database logs are: a file written full of zeros
+// and synced off the event loop, renamed into place when the next segment begins. Writing into
+// blocks the file already has leaves the size and the block map unchanged, so a commit's
+// fdatasync writes the records and flushes, with no inode or allocation metadata to write first
+// (measured here: half the sync's latency and CPU).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -16,6 +23,11 @@ import { writeAllSync } from './durable-fs.js';
 
 const HEADER = 8;
 const SEGMENT = /^(\d+)\.log$/;
+/** The next segment while it is being zero-filled and synced (never replayed: it holds no records). */
+const PREPARED = 'next.segment';
+/** Segments are prepared once the journal is busy: this much written to the current one. */
+const PREPARE_AFTER = 1024 * 1024;
+const ZEROS = 1024 * 1024;
 
 export interface JournalOptions {
   /** A new segment starts once the current one holds this many bytes (default 16 MB). */
@@ -41,8 +53,15 @@ export class Journal {
   private waiting: Waiting[] = [];
   private syncing = false;
   private closed = false;
+  /** The current segment was prepared (zero-filled): a record may be written past its end only when it is full. */
+  private currentPrepared = false;
+  /** A zero-filled, synced file ready to become the next segment, and its size. */
+  private prepared?: number;
+  private preparing = false;
   /** fdatasync calls made (tests and the benchmark read it). */
   syncs = 0;
+  /** Segments that began prepared (tests read it). */
+  preparedSegments = 0;
 
   constructor(
     readonly dir: string,
@@ -51,6 +70,8 @@ export class Journal {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // a new journal never appends to an old segment: replay() reads those, the owner removes them
     this.segment = Math.max(0, ...segments(dir).map((s) => s.n));
+    // a preparation a crash interrupted may be short
+    fs.rmSync(path.join(dir, PREPARED), { force: true });
   }
 
   /** The segment records go to now (replaying older ones is the owner's business). */
@@ -63,6 +84,8 @@ export class Journal {
     if (this.closed) return Promise.reject(new Error('The journal is closed.'));
     const parts = Array.isArray(payload) ? payload : [payload];
     const length = parts.reduce((n, p) => n + p.length, 0);
+    // its frame would read as the zeros after the last record of a prepared segment
+    if (length === 0) return Promise.reject(new Error('A journal record cannot be empty.'));
     let crc = 0;
     for (const p of parts) crc = crc32(p, crc);
     const header = Buffer.allocUnsafe(HEADER);
@@ -118,24 +141,77 @@ export class Journal {
     this.fd = undefined;
   }
 
-  /** The current segment, or a new one when it is full (its name synced in the directory). */
+  /**
+   * The current segment, or a new one when it is full, or when a prepared one is ready and the
+   * current one was not prepared (its name synced in the directory).
+   */
   private open(incoming: number): number {
-    const max = this.opts.segmentBytes ?? 16 * 1024 * 1024;
-    if (this.fd !== undefined && this.size > 0 && this.size + incoming > max) {
+    const max = this.segmentBytes;
+    const full = this.size > 0 && this.size + incoming > max;
+    if (this.fd !== undefined && (full || (this.prepared !== undefined && !this.currentPrepared && this.size > 0))) {
       fs.closeSync(this.fd);
       this.fd = undefined;
     }
     if (this.fd === undefined) {
       this.segment++;
-      this.fd = fs.openSync(path.join(this.dir, `${this.segment}.log`), 'wx', 0o600);
+      const file = path.join(this.dir, `${this.segment}.log`);
+      this.currentPrepared = false;
+      if (this.prepared !== undefined && incoming <= this.prepared) {
+        fs.renameSync(path.join(this.dir, PREPARED), file);
+        this.prepared = undefined;
+        this.currentPrepared = true;
+        this.preparedSegments++;
+        this.fd = fs.openSync(file, 'r+');
+      } else this.fd = fs.openSync(file, 'wx', 0o600);
       this.size = 0;
       fsyncDir(this.dir);
     }
     this.size += incoming;
+    if (this.size >= Math.min(PREPARE_AFTER, max / 4)) this.prepareNext();
     return this.fd;
   }
 
-  /** Reads `length` bytes of a segment from `offset` (a record's payload, or part of it). */
+  private get segmentBytes(): number {
+    return this.opts.segmentBytes ?? 16 * 1024 * 1024;
+  }
+
+  /**
+   * Zero-fills and syncs the next segment in the thread pool, a megabyte per write and sync: a
+   * commit's flush then never waits behind more than one of them. A failure only means the next
+   * segment grows as it is written.
+   */
+  private prepareNext(): void {
+    if (this.preparing || this.prepared !== undefined || this.closed) return;
+    this.preparing = true;
+    const file = path.join(this.dir, PREPARED);
+    const bytes = this.segmentBytes;
+    const zeros = Buffer.alloc(Math.min(ZEROS, bytes));
+    const step = (fd: number, at: number) => {
+      if (this.closed || at >= bytes) {
+        fs.fdatasync(fd, (err) => {
+          fs.close(fd, () => {
+            this.preparing = false;
+            if (err || this.closed) fs.rm(file, { force: true }, () => undefined);
+            else this.prepared = bytes;
+          });
+        });
+        return;
+      }
+      fs.write(fd, zeros, 0, Math.min(zeros.length, bytes - at), at, (err) => {
+        if (err) return fail(fd);
+        // synced a megabyte at a time: the device queue never holds much ahead of a commit's flush
+        fs.fdatasync(fd, (e) => (e ? fail(fd) : step(fd, at + zeros.length)));
+      });
+    };
+    const fail = (fd?: number) => {
+      const done = () => fs.rm(file, { force: true }, () => (this.preparing = false));
+      if (fd === undefined) done();
+      else fs.close(fd, done);
+    };
+    fs.open(file, 'w', 0o600, (err, fd) => (err ? fail() : step(fd, 0)));
+  }
+
+  /** Reads `length` bytes of a segment from `offset` (a record's payload, or part of it; a prepared segment reads as zeros after its last record). */
   read(segment: number, offset: number, length: number): Buffer {
     const fd = fs.openSync(path.join(this.dir, `${segment}.log`), 'r');
     try {
@@ -158,12 +234,14 @@ export class Journal {
     fs.rmSync(path.join(this.dir, `${n}.log`), { force: true });
   }
 
-  /** Waits for what is being written, then closes the segment. */
+  /** Waits for what is being written, then closes the segment (a prepared next one is removed). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.syncing || this.waiting.length) await new Promise((r) => setImmediate(r));
+    while (this.syncing || this.waiting.length || this.preparing) await new Promise((r) => setImmediate(r));
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
+    if (this.prepared !== undefined) fs.rmSync(path.join(this.dir, PREPARED), { force: true });
+    this.prepared = undefined;
   }
 }
 
@@ -190,7 +268,8 @@ export function readSegment(file: string): Buffer[] {
     const length = data.readUInt32LE(at);
     const crc = data.readUInt32LE(at + 4);
     const end = at + HEADER + length;
-    if (end > data.length) break;
+    // no record is empty: a zero length is the unused rest of a prepared segment
+    if (length === 0 || end > data.length) break;
     const payload = data.subarray(at + HEADER, end);
     if (crc32(payload) >>> 0 !== crc) break;
     out.push(payload);

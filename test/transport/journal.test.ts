@@ -1,6 +1,6 @@
 // The append-only journal: records come back in order, concurrent appends share one sync, a torn
-// tail ends a segment's replay, segments roll by size, and after kill -9 every acknowledged record
-// is there.
+// tail ends a segment's replay, segments roll by size and are prepared ahead under load, and after
+// kill -9 every acknowledged record is there.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,9 +18,9 @@ describe('journal', () => {
     const j = new Journal(dir);
     await j.append(Buffer.from('first'));
     await j.append([Buffer.from('sec'), Buffer.from('ond'), Buffer.alloc(0)]);
-    await j.append(Buffer.alloc(0));
+    await expect(j.append(Buffer.alloc(0))).rejects.toThrow('A journal record cannot be empty.');
     await j.close();
-    expect(texts(replay(dir))).toEqual(['first', 'second', '']);
+    expect(texts(replay(dir))).toEqual(['first', 'second']);
     expect(fs.statSync(segments(dir)[0]!.file).mode & 0o777).toBe(0o600);
     await expect(j.append(Buffer.from('late'))).rejects.toThrow('The journal is closed.');
   });
@@ -34,7 +34,8 @@ describe('journal', () => {
     expect(j.read(at[1]!.segment, at[1]!.offset + 1, 3).toString()).toBe('eta');
     // the long record started a segment of its own, and the next one another
     expect(at.map((a) => a.segment)).toEqual([1, 1, 2, 3]);
-    expect(() => j.read(at[3]!.segment, at[3]!.offset, 50)).toThrow(/ends before the record/);
+    // (a prepared segment reads as zeros after its records, up to its full size)
+    expect(() => j.read(at[3]!.segment, at[3]!.offset, 5000)).toThrow(/ends before the record/);
     await j.close();
   });
 
@@ -79,6 +80,34 @@ describe('journal', () => {
     expect(replay(dir).map((b) => b.toString()[0])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a']);
   });
 
+  test('under load the next segment is prepared ahead: zero-filled, renamed into place, replayed up to its last record', async () => {
+    const dir = tmp();
+    const j = new Journal(dir, { segmentBytes: 4096 });
+    // a quarter of a segment written starts the preparation of the next one; the first append
+    // after it is ready goes to it
+    const end = Date.now() + 5000;
+    for (let i = 0; j.preparedSegments === 0 && Date.now() < end; i++) {
+      await j.append(Buffer.alloc(200, 48 + (i % 10)));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(j.preparedSegments).toBe(1);
+    const used = j.currentSegment;
+    await j.append(Buffer.from('after the switch'));
+    // the prepared segment keeps its full size: the records lie at its start, zeros after them
+    const file = path.join(dir, `${used}.log`);
+    expect(fs.statSync(file).size).toBe(4096);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(texts(readSegment(file)).at(-1)).toBe('after the switch');
+    const all = replay(dir);
+    await j.close();
+    // close removes a prepared segment nobody used; a new journal removes one a crash left
+    expect(fs.readdirSync(dir).filter((f) => !f.endsWith('.log'))).toEqual([]);
+    expect(replay(dir)).toEqual(all);
+    fs.writeFileSync(path.join(dir, 'next.segment'), Buffer.alloc(100));
+    new Journal(dir);
+    expect(fs.existsSync(path.join(dir, 'next.segment'))).toBe(false);
+  });
+
   test('kill -9 while appending: every acknowledged record is replayed, in order', async () => {
     const dir = tmp();
     const build = buildForChild();
@@ -96,7 +125,9 @@ for (let k = 0; k < 8; k++) void writer();
     child.stdout.on('data', (d) => (out += d));
     // let it write a few hundred records, then kill it mid-flight
     const end = Date.now() + 10_000;
-    while (out.split('\n').length < 400 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    // ... and until records go to a prepared segment (full size from the start), whose torn tail lies over zeros
+    const prepared = () => segments(dir).some((s) => fs.statSync(s.file, { throwIfNoEntry: false })?.size === 256 * 1024);
+    while ((out.split('\n').length < 400 || !prepared()) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const acked = out.split('\n').filter(Boolean).map(Number);

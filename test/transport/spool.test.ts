@@ -187,12 +187,13 @@ describe('damaged queue files', () => {
     rolling.openJournal({ segmentBytes: 64 });
     const three = [];
     for (const n of ['1', '2', '3']) three.push(await rolling.acceptDurable(env([`${n}@x.com`]), Buffer.from(n)));
-    expect(fs.readdirSync(rolling.journalDir).sort()).toEqual(['1.log', '2.log', '3.log']);
+    const logs = () => fs.readdirSync(rolling.journalDir).filter((f) => f.endsWith('.log')).sort();
+    expect(logs()).toEqual(['1.log', '2.log', '3.log']);
     rolling.remove(three[1]!);
-    expect(fs.readdirSync(rolling.journalDir).sort()).toEqual(['1.log', '3.log']);
+    expect(logs()).toEqual(['1.log', '3.log']);
     rolling.move(three[0]!, 'active');
     rolling.remove(three[2]!);
-    expect(fs.readdirSync(rolling.journalDir)).toEqual(['3.log']);
+    expect(logs()).toEqual(['3.log']);
 
     const spool = new Spool(tmp());
     spool.recover();
