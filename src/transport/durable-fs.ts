@@ -3,7 +3,7 @@
 // creation of a file synced later are quick syscalls that cost about a third of the CPU done
 // synchronously (an asynchronous call is two thread hand-offs around the same syscall, and at
 // thousands of messages a second that overhead was the largest share of the transport's CPU).
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 
 const fsync = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
@@ -120,13 +120,15 @@ function openIfExists(file: string): number | undefined {
 }
 
 let syncfsMissing = process.platform !== 'linux';
+/** `sync -f` worked once here: later calls go through the helper shell. */
+let syncfsWorks = false;
 
 /**
  * Makes everything written to the file systems holding `paths` durable with one syncfs(2) each,
  * through coreutils' `sync -f` (Node has no binding for it). One call covers a whole batch of new
  * files and their directories, where fsyncing each file forces a journal commit per file; the
  * kernel's flusher threads do the writing. Resolves false when the platform cannot (not Linux, no
- * `sync -f`): the caller then syncs file by file.
+ * `sync -f`) or a sync failed: the caller then syncs file by file (and meets the error there).
  */
 export async function syncFileSystems(paths: string[]): Promise<boolean> {
   if (syncfsMissing) return false;
@@ -140,14 +142,83 @@ export async function syncFileSystems(paths: string[]): Promise<boolean> {
     }
   }
   if (byDevice.size === 0) return true;
+  const targets = [...byDevice.values()];
+  if (syncfsWorks && targets.every((t) => !t.includes('\n'))) {
+    const codes = await Promise.all(targets.map((t) => syncHelper.sync(t)));
+    return codes.every((c) => c === 0);
+  }
   return new Promise((resolve) =>
-    execFile('sync', ['-f', ...byDevice.values()], (e, _out, err) => {
+    execFile('sync', ['-f', ...targets], (e, _out, err) => {
       // a sync that failed for an I/O error is not "missing": the caller's fsyncs report the error
       if (e && ((e as NodeJS.ErrnoException).code === 'ENOENT' || /option|usage/i.test(String(err)))) syncfsMissing = true;
+      if (!e) syncfsWorks = true;
       resolve(!e);
     }),
   );
 }
+
+/**
+ * A shell that runs `sync -f` for each path it reads (one a line) and answers with its exit
+ * status. Spawning `sync` from Node forks the transport itself, page tables of its whole heap, on
+ * the event loop at every checkpoint (under load a few per cent of the loop, and copy-on-write
+ * faults after it); the shell's fork is small. It lives while the process does (its input ends
+ * with the process) and keeps the process alive only while a sync is asked for.
+ */
+class SyncfsHelper {
+  private child?: ChildProcess;
+  private waiting: ((code: number) => void)[] = [];
+  private out = '';
+
+  sync(target: string): Promise<number> {
+    const c = this.child ?? this.start();
+    if (!c) return Promise.resolve(-1);
+    if (this.waiting.length === 0) for (const s of [c.stdin, c.stdout]) (s as unknown as { ref?(): void } | null)?.ref?.();
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      c.stdin!.write(`${target}\n`);
+    });
+  }
+
+  private start(): ChildProcess | undefined {
+    let c: ChildProcess;
+    try {
+      c = spawn('/bin/sh', ['-c', 'while IFS= read -r p; do sync -f -- "$p" 2>/dev/null; echo $?; done'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    } catch {
+      return undefined;
+    }
+    this.child = c;
+    c.stdout!.setEncoding('latin1');
+    c.stdout!.on('data', (d: string) => {
+      this.out += d;
+      let i: number;
+      while ((i = this.out.indexOf('\n')) >= 0) {
+        const code = Number(this.out.slice(0, i));
+        this.out = this.out.slice(i + 1);
+        this.waiting.shift()?.(Number.isInteger(code) ? code : -1);
+      }
+      if (this.waiting.length === 0) this.idle(c);
+    });
+    // gone (killed, or it could not start): what it was asked fails over to per-file fsyncs
+    const lost = () => {
+      if (this.child !== c) return;
+      this.child = undefined;
+      this.out = '';
+      for (const w of this.waiting.splice(0)) w(-1);
+    };
+    c.on('error', lost);
+    c.on('exit', lost);
+    c.stdin!.on('error', lost);
+    c.unref();
+    this.idle(c);
+    return c;
+  }
+
+  private idle(c: ChildProcess): void {
+    for (const s of [c.stdin, c.stdout]) (s as unknown as { unref?(): void } | null)?.unref?.();
+  }
+}
+
+const syncHelper = new SyncfsHelper();
 
 /** Removes a file; one that is already gone is fine. */
 export function unlinkIfExists(file: string): void {

@@ -348,4 +348,35 @@ describe('the journal holds a message until its mailbox files are synced', () =>
     // the portable way, file by file: one removed meanwhile needs no sync
     await expect(fsyncFiles([...listMailbox(home, 'z@woodgrovebank.com'), path.join(home, 'gone')])).resolves.toBeUndefined();
   });
+
+  test.runIf(process.platform === 'linux')('after the first sync -f, syncs go through one helper shell (no fork of the transport each time); a helper killed is started again', async () => {
+    const home = tmp();
+    // this process's children that are the helper (its command line holds the loop)
+    const helpers = () =>
+      fs
+        .readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .filter((d) => {
+          try {
+            const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+            return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('sync -f');
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    await expect(syncFileSystems([home])).resolves.toBe(true);
+    const results = await Promise.all(Array.from({ length: 5 }, () => syncFileSystems([home])));
+    expect(results).toEqual([true, true, true, true, true]);
+    const [pid, ...more] = helpers();
+    expect(pid).toBeGreaterThan(0);
+    expect(more).toEqual([]);
+    process.kill(pid!, 'SIGKILL');
+    const end = Date.now() + 5000;
+    while (helpers().includes(pid!) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    // asked while it dies or after: false (the caller fsyncs file by file) or true from a new helper
+    await syncFileSystems([home]);
+    await expect(syncFileSystems([home])).resolves.toBe(true);
+    expect(helpers().filter((p) => p !== pid)).toHaveLength(1);
+  });
 });
