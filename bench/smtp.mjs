@@ -156,7 +156,7 @@ async function main() {
       if (u0) {
         const u1 = await wg.ask('usage');
         const per = (k) => ((u1[k] - u0[k]) / Math.max(1, s.messages)).toFixed(3);
-        console.log(`  ${key}, ${l.name}: ${Math.round(s.messages / s.seconds)}/s; CPU ms per message: user ${per('userMs')}, system ${per('sysMs')}, child processes ${per('childrenMs')}; load generator ${((g1.user + g1.system) / 1000 / Math.max(1, s.messages)).toFixed(3)}`);
+        console.log(`  ${key}, ${l.name}: ${Math.round(s.messages / s.seconds)}/s; CPU ms per message: user ${per('userMs')}, system ${per('sysMs')}, child processes ${per('childrenMs')}; event loop ${Math.round((100 * (u1.loopActiveMs - u0.loopActiveMs)) / (u1.loopActiveMs - u0.loopActiveMs + u1.loopIdleMs - u0.loopIdleMs))} % busy; load generator ${((g1.user + g1.system) / 1000 / Math.max(1, s.messages)).toFixed(3)}`);
       }
       const r = { rate: s.messages / s.seconds, cpuPerMsg: (c1 - c0) / Math.max(1, s.messages), messages: s.messages, errors: s.errors, resumed: s.resumed, connections: s.connections, firstErrors: s.firstErrors };
       const k = `${key}|${l.name}`;

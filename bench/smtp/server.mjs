@@ -24,7 +24,8 @@ const childrenMs = () => {
 const usage = () => {
   const c = process.cpuUsage();
   const children = childrenMs();
-  return { cpuMs: (c.user + c.system) / 1000 + children, userMs: c.user / 1000, sysMs: c.system / 1000, childrenMs: children, rss: process.memoryUsage().rss, sessions: svc.sessions };
+  const elu = performance.eventLoopUtilization();
+  return { cpuMs: (c.user + c.system) / 1000 + children, userMs: c.user / 1000, sysMs: c.system / 1000, childrenMs: children, loopActiveMs: elu.active, loopIdleMs: elu.idle, rss: process.memoryUsage().rss, sessions: svc.sessions };
 };
 process.on('message', async (m) => {
   try {
