@@ -39,7 +39,9 @@ export function listLogFiles(dir: string, prefix: string): string[] {
 export class RollingLogFile {
   private fd: number | undefined;
   private file: string | undefined;
-  private day = '';
+  /** The current file's UTC day as milliseconds [start, end): a line outside it opens another file. */
+  private dayStart = 0;
+  private dayEnd = 0;
   private size = 0;
   private pending: string[] = [];
   private flushScheduled = false;
@@ -57,9 +59,11 @@ export class RollingLogFile {
   append(lines: string[]): void {
     if (lines.length === 0) return;
     const now = this.now();
+    const t = now.getTime();
     const text = lines.map((l) => l + '\r\n').join('');
     const bytes = Buffer.byteLength(text);
-    if (this.fd === undefined || this.day !== yyyymmdd(now) || (this.size > 0 && this.size + bytes > this.opts.maxFileSize)) {
+    // the day compared as a number: formatting it for every line was a visible share of a Verbose session's CPU
+    if (this.fd === undefined || t < this.dayStart || t >= this.dayEnd || (this.size > 0 && this.size + bytes > this.opts.maxFileSize)) {
       this.flush();
       this.open(now, bytes);
     }
@@ -118,6 +122,7 @@ export class RollingLogFile {
       this.size = Buffer.byteLength(header);
     }
     this.file = file;
-    this.day = day;
+    this.dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    this.dayEnd = this.dayStart + 86_400_000;
   }
 }

@@ -97,6 +97,23 @@ describe('protocol log', () => {
     expect(readProtocolLog(dir, 'Receive').length).toBe(41);
   });
 
+  test('a new UTC day starts a new file at midnight exactly; a clock set back writes to its day again', () => {
+    const dir = tmp();
+    let t = Date.parse('2024-03-01T23:59:59.999Z');
+    const log = new ProtocolLog(dir, 'Receive', { now: () => new Date(t) });
+    const s = log.session('S\\Inet', '127.0.0.1:25', '127.0.0.1:5000');
+    s.received('EHLO last.of.the.day');
+    t += 1;
+    s.received('EHLO first.of.the.next');
+    t -= 2;
+    s.received('EHLO clock.set.back');
+    log.close();
+    expect(fs.readdirSync(dir).sort()).toEqual(['RECV20240301-1.LOG', 'RECV20240302-1.LOG']);
+    expect(fs.readFileSync(path.join(dir, 'RECV20240301-1.LOG'), 'latin1')).toContain('EHLO last.of.the.day');
+    expect(fs.readFileSync(path.join(dir, 'RECV20240301-1.LOG'), 'latin1')).toContain('EHLO clock.set.back');
+    expect(fs.readFileSync(path.join(dir, 'RECV20240302-1.LOG'), 'latin1')).toContain('2024-03-02T00:00:00.000Z,S\\Inet');
+  });
+
   test('lines reach the file together at the end of the event loop turn, in order; flush() and close() write at once', async () => {
     const dir = tmp();
     const log = new ProtocolLog(dir, 'Receive');
