@@ -90,6 +90,8 @@ interface Internals {
 type ConnectionServer = EdgeSmtpServer & { edge?: SessionState };
 
 const ENHANCED = /^\d\.\d{1,3}\.\d{1,3}(?: |$)/;
+/** A header line that may start an organization header (continuation lines start with white space). */
+const ORGANIZATION_HEADER = /^x-ms-exchange-organization-/im;
 
 export class ReceiveListenerError extends Error {}
 
@@ -420,8 +422,9 @@ export class EdgeSmtpServer extends SMTPServer {
       throw new SmtpReplyError({ code: 552, enhanced: '5.3.4', text: 'Header size exceeds fixed maximum size' });
     }
     const trusted = connectorMayRelay(st.connector);
-    // the organization headers are ours: a client outside the organization cannot set them
-    let content = trusted ? raw : removeHeaders(raw, (n) => n.toLowerCase().startsWith('x-ms-exchange-organization-'));
+    // the organization headers are ours: a client outside the organization cannot set them (the
+    // header is copied only when it has one)
+    let content = trusted || !ORGANIZATION_HEADER.test(raw.toString('latin1', 0, hdrEnd)) ? raw : removeHeaders(raw, (n) => n.toLowerCase().startsWith('x-ms-exchange-organization-'));
     const headers = parseHeaders(content);
     const spool = this.rt.spool;
     const id = spool.nextId();
