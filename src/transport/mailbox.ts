@@ -91,12 +91,31 @@ function mailboxDirFor(home: string, address: string, again = false): string {
   return dir;
 }
 
+/**
+ * Where a delivery without a sync writes its file before linking it into the mailbox. A mailbox
+ * directory grows to thousands of names, and each name added or removed there is a search of it:
+ * written here, the file costs the mailbox one name (the link) instead of three (measured: 31-34
+ * instead of 43 µs a delivery). No address has this directory's name (mailboxDirName writes `%`
+ * as `%25`); sweepMailboxes clears it like any mailbox.
+ */
+const STAGING = '%staging';
+
+function stagingDir(home: string): string {
+  const dir = path.join(home, 'mailbox', STAGING);
+  if (!made.has(dir)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    made.add(dir);
+  }
+  return dir;
+}
+
 /** Runs a delivery step in the mailbox directory; a directory removed meanwhile is made again once. */
 async function inMailbox<T>(home: string, address: string, step: (dir: string) => Promise<T>): Promise<T> {
   try {
     return await step(mailboxDirFor(home, address));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    made.delete(path.join(home, 'mailbox', STAGING));
     return step(mailboxDirFor(home, address, true));
   }
 }
@@ -121,10 +140,19 @@ export function deliverToMailbox(home: string, address: string, id: string, cont
  */
 export function writeIntoMailbox(home: string, address: string, id: string, chunks: Buffer[]): Promise<MailboxDelivery> {
   return inMailbox(home, address, async (dir) => {
-    const tmp = tmpIn(dir, id);
+    let tmp = tmpIn(stagingDir(home), id);
     try {
       writeNewFileSync(tmp, [...chunks]);
-      return await linkIn(dir, id, tmp, true);
+      try {
+        return await linkIn(dir, id, tmp, true);
+      } catch (e) {
+        // a mailbox on a file system of its own: the file is written in it instead
+        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+        unlinkIfExists(tmp);
+        tmp = tmpIn(dir, id);
+        writeNewFileSync(tmp, [...chunks]);
+        return await linkIn(dir, id, tmp, true);
+      }
     } finally {
       unlinkIfExists(tmp);
     }

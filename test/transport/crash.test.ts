@@ -112,6 +112,8 @@ describe('crash safety', () => {
         for (const f of listMailbox(org.home, who)) expect(fs.readFileSync(f, 'utf8')).toMatch(/body \r\n$/);
       }
       expect(fs.readdirSync(spool.dirs.tmp)).toEqual([]);
+      // nor a file written beside the mailboxes and not linked in yet
+      expect(fs.readdirSync(path.join(org.home, 'mailbox', '%staging'))).toEqual([]);
     } finally {
       await svc.stop(500);
     }

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Spool, pendingRecipients, returnPathLine, type SpoolEntry } from '../../src/transport/spool.js';
-import { deliverToMailbox, linkIntoMailbox, linkIntoMailboxLazily, listMailbox, writeIntoMailbox } from '../../src/transport/mailbox.js';
+import { deliverToMailbox, linkIntoMailbox, linkIntoMailboxLazily, listMailbox, mailboxDirName, sweepMailboxes, writeIntoMailbox } from '../../src/transport/mailbox.js';
 import { fsyncFiles, syncFileSystems } from '../../src/transport/durable-fs.js';
 import { CounterStore, readCounters } from '../../src/transport/counters.js';
 
@@ -273,6 +273,8 @@ describe('the journal holds a message until its mailbox files are synced', () =>
     const d = await deliver(home, spool, e);
     expect(fs.readFileSync(d.file, 'utf8')).toBe('Return-Path: <ann@contoso.com>\r\nSubject: one\r\n\r\nfirst\r\n');
     expect(fs.statSync(d.file).mode & 0o777).toBe(0o600);
+    // written beside the mailbox, then linked in: nothing is left where it was written
+    expect(fs.readdirSync(path.join(home, 'mailbox', '%staging'))).toEqual([]);
     spool.remove(e);
     expect(spool.awaitingSync).toBe(1);
     // the crash: a new owner finds the record without a "done" record
@@ -293,6 +295,28 @@ describe('the journal holds a message until its mailbox files are synced', () =>
     }
     expect((await linkIntoMailbox(home, 'bob@woodgrovebank.com', e.envelope.id, again.dataPath(e.envelope.id))).duplicate).toBe(true);
     expect(fs.readdirSync(path.dirname(d.file))).toEqual([`${e.envelope.id}.eml`]);
+    await spool.checkpoint();
+  });
+
+  test('deliveries write beside the mailboxes in a folder no address can name; what a dead process left there is swept', async () => {
+    const { home, spool } = setUp();
+    expect(mailboxDirName('%staging')).not.toBe('%staging');
+    const e = await spool.acceptDurable(env(['%staging@woodgrovebank.com']), Buffer.from('Subject: s\r\n\r\nstaged\r\n'));
+    const d = await deliver(home, spool, e);
+    expect(path.basename(path.dirname(d.file))).toBe('%25staging@woodgrovebank.com');
+    const staging = path.join(home, 'mailbox', '%staging');
+    // what a process killed between the write and the link leaves (its pid is gone), and one of a live process
+    const dead = path.join(staging, `.${e.envelope.id}.999999999.1.tmp`);
+    const live = path.join(staging, `.${e.envelope.id}.${process.pid}.99.tmp`);
+    fs.writeFileSync(dead, 'half');
+    fs.writeFileSync(live, 'writing');
+    expect(sweepMailboxes(home)).toBe(1);
+    expect(fs.readdirSync(staging)).toEqual([path.basename(live)]);
+    fs.rmSync(live);
+    // a staging folder removed meanwhile is made again
+    fs.rmSync(staging, { recursive: true });
+    const e2 = await spool.acceptDurable(env(['bob@woodgrovebank.com']), Buffer.from('Subject: t\r\n\r\nagain\r\n'));
+    expect(fs.readFileSync((await deliver(home, spool, e2)).file, 'utf8')).toContain('again');
     await spool.checkpoint();
   });
 
