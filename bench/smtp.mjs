@@ -70,6 +70,12 @@ async function startTransport(home, label) {
       if (m.ready) resolve(m);
       else if (m.warning) warnings.push(m.warning);
       else if (m.id && pending.has(m.id)) {
+        // the transport's child processes count as its own (the `sync -f` helper shell and the
+        // syncs it ran), read here as for Postfix's process tree
+        if (m.ownMs !== undefined) {
+          m.childrenMs = treeCpuMs(child.pid, { exceptOwn: true }) || 0;
+          m.cpuMs = m.ownMs + m.childrenMs;
+        }
         pending.get(m.id)(m);
         pending.delete(m.id);
       }

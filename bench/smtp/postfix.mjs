@@ -4,6 +4,7 @@
 // the queue on disk, and a discard transport. Only what Postfix needs to move mail is in master.cf:
 // smtpd is its one listener.
 import { execFileSync, spawnSync } from 'node:child_process';
+export { treeCpuMs } from './proc.mjs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -133,31 +134,3 @@ postlog   unix-dgram n - n - 1 postlogd
   };
 }
 
-const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** CPU milliseconds of a process and all its descendants, living and reaped. */
-export function treeCpuMs(rootPid) {
-  const stats = new Map();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const text = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(name), { ppid: Number(f[1]), utime: Number(f[11]), stime: Number(f[12]), cutime: Number(f[13]), cstime: Number(f[14]) });
-    } catch {
-      /* exited */
-    }
-  }
-  const root = stats.get(rootPid);
-  if (!root) return NaN;
-  let ticks = root.utime + root.stime + root.cutime + root.cstime;
-  const inTree = (pid) => {
-    for (let p = pid, n = 0; p && n < 20; n++) {
-      if (p === rootPid) return true;
-      p = stats.get(p)?.ppid ?? 0;
-    }
-    return false;
-  };
-  for (const [pid, s] of stats) if (pid !== rootPid && inTree(pid)) ticks += s.utime + s.stime;
-  return (ticks * 1000) / TICK;
-}
