@@ -4,7 +4,7 @@
 // Only connectors with ProtocolLoggingLevel Verbose log.
 import * as fs from 'node:fs';
 import { csvLine, parseCsv } from './csv.js';
-import { RollingLogFile, listLogFiles } from './logfile.js';
+import { RollingLogFile, logFilesToRead } from './logfile.js';
 import type { CertificateDescription } from './types.js';
 
 export const EXCHANGE_VERSION = '8.3.83.6';
@@ -71,7 +71,7 @@ export class ProtocolLog {
   constructor(
     readonly dir: string,
     readonly kind: ProtocolLogKind,
-    opts: { maxFileSize?: number; now?: () => Date; onError?: (e: Error) => void } = {},
+    opts: { maxFileSize?: number; now?: () => Date; onError?: (e: Error) => void; busyFlushMs?: number } = {},
   ) {
     this.now = opts.now ?? (() => new Date());
     this.file = new RollingLogFile({
@@ -81,6 +81,7 @@ export class ProtocolLog {
       maxFileSize: opts.maxFileSize ?? PROTOCOL_LOG_MAX_FILE_SIZE,
       now: opts.now,
       onError: opts.onError,
+      busyFlushMs: opts.busyFlushMs,
     });
   }
 
@@ -168,7 +169,7 @@ export function silentSession(connectorId: string, local: string, remote: string
 /** Reads every record of a protocol log directory (oldest file first). */
 export function readProtocolLog(dir: string, kind: ProtocolLogKind): ProtocolLogRecord[] {
   const out: ProtocolLogRecord[] = [];
-  for (const f of listLogFiles(dir, kind === 'Receive' ? 'RECV' : 'SEND')) {
+  for (const f of logFilesToRead(dir, kind === 'Receive' ? 'RECV' : 'SEND')) {
     for (const row of parseCsv(fs.readFileSync(f, 'utf8'))) {
       out.push({
         dateTime: row[0] ?? '',

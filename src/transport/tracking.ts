@@ -2,7 +2,7 @@
 // (RECEIVE, SEND, DELIVER, FAIL, DEFER, DSN), read back by Get-MessageTrackingLog.
 import * as fs from 'node:fs';
 import { csvLine, parseCsv } from './csv.js';
-import { RollingLogFile, listLogFiles } from './logfile.js';
+import { RollingLogFile, logFilesToRead } from './logfile.js';
 import { EXCHANGE_VERSION } from './protocol-log.js';
 
 export const TRACKING_FIELDS = [
@@ -169,7 +169,7 @@ export function readTrackingLog(dir: string, q: TrackingQuery = {}): TrackingEve
   const out: TrackingEvent[] = [];
   const limit = q.resultSize === undefined ? 1000 : q.resultSize <= 0 ? Infinity : q.resultSize;
   const rcpts = q.recipients?.map((r) => r.toLowerCase());
-  for (const f of listLogFiles(dir, 'MSGTRK')) {
+  for (const f of logFilesToRead(dir, 'MSGTRK')) {
     let text: string;
     try {
       text = fs.readFileSync(f, 'utf8');

@@ -114,25 +114,39 @@ describe('protocol log', () => {
     expect(fs.readFileSync(path.join(dir, 'RECV20240302-1.LOG'), 'latin1')).toContain('2024-03-02T00:00:00.000Z,S\\Inet');
   });
 
-  test('lines reach the file together at the end of the event loop turn, in order; flush() and close() write at once', async () => {
+  test('lines reach the file at the end of the turn, and while busy at most every busyFlushMs; a reader in this process sees them at once', async () => {
     const dir = tmp();
-    const log = new ProtocolLog(dir, 'Receive');
+    const log = new ProtocolLog(dir, 'Receive', { busyFlushMs: 300 });
     const s = log.session('S\\Inet', '127.0.0.1:25', '127.0.0.1:5000');
+    const turn = () => new Promise((r) => setImmediate(r));
     s.connect();
     s.received('EHLO a');
     const file = log.currentFile!;
-    const lines = () => readProtocolLog(dir, 'Receive').map(sampleLine);
+    // what another process sees: the file as written
+    const written = () => fs.readFileSync(file, 'utf8');
     // the header is there (the file exists for readers at once); the lines wait for the turn's end
-    expect(fs.readFileSync(file, 'utf8')).toMatch(/^#Software: /);
-    expect(lines()).toEqual([]);
-    await new Promise((r) => setImmediate(r));
-    expect(lines()).toEqual(['+', '<EHLO a']);
+    expect(written()).toMatch(/^#Software: /);
+    expect(written()).not.toContain('EHLO a');
+    await turn();
+    expect(written()).toContain('EHLO a');
+    // a write was just made: the next lines wait (busy), unless a reader in this process asks
     s.received('MAIL FROM:<a@b>');
+    await turn();
+    expect(written()).not.toContain('MAIL FROM');
+    expect(readProtocolLog(dir, 'Receive').map(sampleLine)).toEqual(['+', '<EHLO a', '<MAIL FROM:<a@b>']);
+    expect(written()).toContain('MAIL FROM');
+    // ... or until the time is up
+    s.received('RCPT TO:<c@d>');
+    await turn();
+    expect(written()).not.toContain('RCPT TO');
+    const end = Date.now() + 5000;
+    while (!written().includes('RCPT TO') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(written()).toContain('RCPT TO');
+    s.received('DATA');
     log.flush();
-    expect(lines().at(-1)).toBe('<MAIL FROM:<a@b>');
+    expect(written()).toContain('DATA');
     s.disconnect('Local');
     log.close();
-    expect(lines().at(-1)).toBe('-');
     expect(readProtocolLog(dir, 'Receive').at(-1)?.context).toBe('Local');
   });
 
