@@ -81,7 +81,7 @@ export class RollingLogFile {
     return this.file;
   }
 
-  /** Appends whole lines (without line ends); they reach the file at the end of this turn (or flush()). */
+  /** Appends whole lines (without line ends); they reach the file at the end of this turn, or within BUSY_FLUSH_MS while busy (or at flush()). */
   append(lines: string[]): void {
     if (lines.length === 0) return;
     const now = this.now();

@@ -99,7 +99,7 @@ export class ProtocolLog {
     ]);
   }
 
-  /** Writes what is buffered now (lines otherwise reach the file at the end of the event loop's turn). */
+  /** Writes what is buffered now (lines otherwise reach the file at the end of the event loop's turn, or within BUSY_FLUSH_MS while busy). */
   flush(): void {
     this.file.flush();
   }
