@@ -53,7 +53,7 @@ export class Journal {
   private waiting: Waiting[] = [];
   private syncing = false;
   private closed = false;
-  /** The current segment was prepared (zero-filled): a record may be written past its end only when it is full. */
+  /** The current segment was prepared (zero-filled to its full size): a segment that was not gives way to a prepared one. */
   private currentPrepared = false;
   /** A zero-filled, synced file ready to become the next segment, and its size. */
   private prepared?: number;
