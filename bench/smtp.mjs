@@ -146,7 +146,7 @@ async function main() {
   const results = new Map();
   // a warm-up round (--warmup-rounds, 1 by default) runs every load for every receiver and is not
   // counted: a JIT-compiled transport reaches its steady state only after thousands of sessions
-  // (measured with the first round counted: full handshakes took 3.9 ms of server CPU a message in
+  // (measured with the first round counted: full handshakes took 3.9 ms of user CPU a message in
   // it, 3.2-3.3 in the next two; TLS resumption 2.7 against 1.5-1.6). Postfix gets the same round.
   let warming = false;
   const measure = async (key, port, cpu, drain) => {
