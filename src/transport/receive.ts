@@ -90,8 +90,10 @@ interface Internals {
 type ConnectionServer = EdgeSmtpServer & { edge?: SessionState };
 
 const ENHANCED = /^\d\.\d{1,3}\.\d{1,3}(?: |$)/;
+/** The organization headers' names start so; only the organization's own connectors may set them. */
+const ORGANIZATION_PREFIX = 'x-ms-exchange-organization-';
 /** A header line that may start an organization header (continuation lines start with white space). */
-const ORGANIZATION_HEADER = /^x-ms-exchange-organization-/im;
+const ORGANIZATION_HEADER = new RegExp(`^${ORGANIZATION_PREFIX}`, 'im');
 
 export class ReceiveListenerError extends Error {}
 
@@ -424,7 +426,7 @@ export class EdgeSmtpServer extends SMTPServer {
     const trusted = connectorMayRelay(st.connector);
     // the organization headers are ours: a client outside the organization cannot set them (the
     // header is copied only when it has one)
-    let content = trusted || !ORGANIZATION_HEADER.test(raw.toString('latin1', 0, hdrEnd)) ? raw : removeHeaders(raw, (n) => n.toLowerCase().startsWith('x-ms-exchange-organization-'));
+    let content = trusted || !ORGANIZATION_HEADER.test(raw.toString('latin1', 0, hdrEnd)) ? raw : removeHeaders(raw, (n) => n.toLowerCase().startsWith(ORGANIZATION_PREFIX));
     const headers = parseHeaders(content);
     const spool = this.rt.spool;
     const id = spool.nextId();
