@@ -98,10 +98,10 @@ function mailboxDirFor(home: string, address: string, again = false): string {
  * instead of 43 µs a delivery). No address has this directory's name (mailboxDirName writes `%`
  * as `%25`); sweepMailboxes clears it like any mailbox.
  */
-const STAGING = '%staging';
+const stagingOf = (home: string) => path.join(home, 'mailbox', '%staging');
 
 function stagingDir(home: string): string {
-  const dir = path.join(home, 'mailbox', STAGING);
+  const dir = stagingOf(home);
   if (!made.has(dir)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     made.add(dir);
@@ -115,7 +115,7 @@ async function inMailbox<T>(home: string, address: string, step: (dir: string) =
     return await step(mailboxDirFor(home, address));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    made.delete(path.join(home, 'mailbox', STAGING));
+    made.delete(stagingOf(home));
     return step(mailboxDirFor(home, address, true));
   }
 }
@@ -140,21 +140,21 @@ export function deliverToMailbox(home: string, address: string, id: string, cont
  */
 export function writeIntoMailbox(home: string, address: string, id: string, chunks: Buffer[]): Promise<MailboxDelivery> {
   return inMailbox(home, address, async (dir) => {
-    let tmp = tmpIn(stagingDir(home), id);
-    try {
-      writeNewFileSync(tmp, [...chunks]);
+    const writtenIn = async (where: string) => {
+      const tmp = tmpIn(where, id);
       try {
-        return await linkIn(dir, id, tmp, true);
-      } catch (e) {
-        // a mailbox on a file system of its own: the file is written in it instead
-        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-        unlinkIfExists(tmp);
-        tmp = tmpIn(dir, id);
         writeNewFileSync(tmp, [...chunks]);
         return await linkIn(dir, id, tmp, true);
+      } finally {
+        unlinkIfExists(tmp);
       }
-    } finally {
-      unlinkIfExists(tmp);
+    };
+    try {
+      return await writtenIn(stagingDir(home));
+    } catch (e) {
+      // a mailbox on a file system of its own: the file is written in it instead
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      return writtenIn(dir);
     }
   });
 }
